@@ -1,0 +1,195 @@
+package vn.kho.api;
+
+import io.vertx.core.Vertx;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.Deque;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import vn.kho.api.config.KhoConfig;
+import vn.kho.api.http.ApiVerticle;
+import vn.kho.api.rdf.EmbeddedFuseki;
+import vn.kho.ingest.GraphPublication;
+import vn.kho.ingest.IngestPipeline;
+import vn.kho.ingest.IngestService;
+import vn.kho.ingest.PackageChecker;
+import vn.kho.ingest.job.IngestJournal;
+import vn.kho.ingest.rocksdb.RocksIngestJournal;
+import vn.kho.ingest.unpack.UnpackLimits;
+import vn.kho.repository.rdf.GraphPublisher;
+import vn.kho.storage.AipDescriptionReader;
+import vn.kho.storage.IndexRebuilder;
+import vn.kho.storage.PackageIndex;
+import vn.kho.storage.Replica;
+import vn.kho.storage.ReplicatedWriter;
+import vn.kho.storage.VerifiedReads;
+import vn.kho.storage.ocfl.FilesystemReplica;
+import vn.kho.storage.ocfl.OcflObjectBuilder;
+import vn.kho.storage.rocksdb.RocksPackageIndex;
+
+/**
+ * The one place that builds a running Kho from a {@link KhoConfig}, and closes it in reverse order. Start order:
+ * replicas, journal, index; roll back ingests a crash interrupted; rebuild the index from the replicas if it is
+ * missing; Fuseki and graph publication; the HTTP server; then resume interrupted ingests.
+ */
+public final class Kho implements AutoCloseable {
+    private static final Logger log = LoggerFactory.getLogger(Kho.class);
+    public static final String AGENT = "Kho " + Version.get();
+
+    private final Deque<AutoCloseable> closing = new ArrayDeque<>();
+    private final KhoConfig config;
+    private IngestService ingests;
+    private PackageIndex index;
+    private IngestJournal journal;
+    private GraphPublication publication;
+    private List<Replica> replicas;
+    private Vertx vertx;
+    private int port;
+    private String fusekiUrl;
+
+    private Kho(KhoConfig config) {
+        this.config = config;
+    }
+
+    /** Starts everything; blocks until the HTTP server listens. A failure closes what was already started. */
+    public static Kho start(KhoConfig config) {
+        Kho kho = new Kho(config);
+        try {
+            kho.boot();
+            return kho;
+        } catch (RuntimeException e) {
+            kho.close();
+            throw e;
+        }
+    }
+
+    private void boot() {
+        Clock clock = Clock.systemUTC();
+        try {
+            Files.createDirectories(config.dataDir());
+            Files.createDirectories(config.stagingDir());
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot create the data directory " + config.dataDir(), e);
+        }
+        replicas = new ArrayList<>();
+        Map<String, Replica> byId = new LinkedHashMap<>();
+        for (KhoConfig.ReplicaConfig rc : config.replicas()) {
+            Replica r = closeLater(new FilesystemReplica(rc.id(), rc.path()));
+            replicas.add(r);
+            byId.put(r.id(), r);
+        }
+        journal = closeLater(new RocksIngestJournal(config.journalDir()));
+        boolean rebuildIndex = !Files.isDirectory(config.indexDir());
+        index = closeLater(new RocksPackageIndex(config.indexDir()));
+
+        UnpackLimits limits = new UnpackLimits(
+                config.ingest().maxEntries(),
+                config.ingest().maxExpandedBytes(),
+                config.ingest().maxExpandedBytes(),
+                config.ingest().maxCompressionRatio(),
+                255);
+        ReplicatedWriter writer = closeLater(new ReplicatedWriter(replicas));
+        OcflObjectBuilder builder = new OcflObjectBuilder(config.extraFixity());
+
+        if (config.fusekiUrl() == null) {
+            EmbeddedFuseki fuseki = closeLater(EmbeddedFuseki.start(config.rdfDir(), config.embeddedFusekiPort()));
+            fusekiUrl = fuseki.datasetUrl();
+            if (fuseki.fresh()) {
+                log.info("graph store is new: every package graph will be published");
+            }
+            graphsFresh = fuseki.fresh();
+        } else {
+            fusekiUrl = config.fusekiUrl();
+        }
+        GraphPublisher graphs = closeLater(new GraphPublisher(fusekiUrl));
+        publication = new GraphPublication(journal, index, graphs);
+
+        IngestPipeline pipeline = new IngestPipeline(
+                journal, new PackageChecker(limits), builder, writer, replicas, index, publication::wake, clock, AGENT);
+        ingests = new IngestService(journal, pipeline, config.stagingDir(), config.ingestWorkers(), clock);
+        closing.push(() -> ingests.shutdown(Duration.ofSeconds(60)));
+        ingests.recover();
+        if (rebuildIndex) {
+            var counts = new IndexRebuilder().rebuild(replicas, index, new AipDescriptionReader());
+            log.info("index rebuilt from the replicas: {}", counts);
+        }
+        closeLater(publication.start());
+        if (rebuildIndex || graphsFresh) {
+            publication.republishAll();
+        }
+
+        vertx = Vertx.vertx();
+        closing.push(() -> vertx.close().await());
+        ApiVerticle verticle = new ApiVerticle(new ApiVerticle.Services(
+                config.host(),
+                config.port(),
+                config.ingest().maxUploadBytes(),
+                ingests,
+                index,
+                replicas,
+                new VerifiedReads(byId, index, config.verifyBeforeSendBytes(), clock),
+                graphs,
+                fusekiUrl));
+        vertx.deployVerticle(verticle).await();
+        port = verticle.actualPort();
+        ingests.resume();
+        log.info(
+                "Kho listening on http://{}:{} (data {}, fuseki {})", config.host(), port, config.dataDir(), fusekiUrl);
+    }
+
+    private boolean graphsFresh;
+
+    private <T extends AutoCloseable> T closeLater(T resource) {
+        closing.push(resource);
+        return resource;
+    }
+
+    public int port() {
+        return port;
+    }
+
+    public String fusekiUrl() {
+        return fusekiUrl;
+    }
+
+    public KhoConfig config() {
+        return config;
+    }
+
+    public IngestService ingests() {
+        return ingests;
+    }
+
+    public PackageIndex index() {
+        return index;
+    }
+
+    public List<Replica> replicas() {
+        return List.copyOf(replicas);
+    }
+
+    public GraphPublication publication() {
+        return publication;
+    }
+
+    /** Stops the HTTP server, lets running ingests finish (or leaves them to resume), and closes in reverse order. */
+    @Override
+    public void close() {
+        while (!closing.isEmpty()) {
+            AutoCloseable c = closing.pop();
+            try {
+                c.close();
+            } catch (Exception e) {
+                log.warn("while closing {}: {}", c, e.toString());
+            }
+        }
+    }
+}

@@ -1,0 +1,272 @@
+package vn.kho.api.config;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.Iterator;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Set;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+/**
+ * Builds a {@link KhoConfig} from, in rising priority: the embedded defaults, a config file (JSON, or YAML when it
+ * ends in .yaml/.yml), environment variables {@code KHO_...}, and command-line overrides. Every setting is checked
+ * and a bad one stops the start with a {@link ConfigException} naming it; unknown settings are errors too (a typo must
+ * not silently fall back to a default).
+ *
+ * <p>File shape (all optional):
+ *
+ * <pre>
+ * { "server": {"host": "127.0.0.1", "port": 8080},
+ *   "data": "./data",
+ *   "replicas": [{"id": "a", "path": "/mnt/disk1/kho"}, {"id": "b", "path": "/mnt/disk2/kho"}],
+ *   "fuseki": {"url": null, "embeddedPort": 0},
+ *   "ingest": {"maxUploadBytes": "20GB", "maxEntries": 200000, "maxExpandedBytes": "100GB",
+ *              "maxCompressionRatio": 200, "workers": 2},
+ *   "download": {"verifyBeforeSendBytes": "64MB"},
+ *   "ocfl": {"extraFixity": ["sha512"]} }
+ * </pre>
+ *
+ * Environment: {@code KHO_HOST}, {@code KHO_PORT}, {@code KHO_DATA}, {@code KHO_FUSEKI_URL},
+ * {@code KHO_MAX_UPLOAD_BYTES}. Relative replica paths are resolved against the data directory.
+ */
+public final class ConfigLoader {
+    private static final Pattern SIZE = Pattern.compile("(\\d+)\\s*([KMGT]?i?B)?", Pattern.CASE_INSENSITIVE);
+    private static final Set<String> FIXITY = Set.of("md5", "sha1", "sha256", "sha512", "blake2b-512");
+    private static final Map<String, String> ENV = Map.of(
+            "KHO_HOST", "server.host",
+            "KHO_PORT", "server.port",
+            "KHO_DATA", "data",
+            "KHO_FUSEKI_URL", "fuseki.url",
+            "KHO_MAX_UPLOAD_BYTES", "ingest.maxUploadBytes");
+
+    private final ObjectMapper json = new ObjectMapper();
+    private final ObjectNode tree = json.createObjectNode();
+
+    /** Reads a config file; its settings replace the defaults. */
+    public ConfigLoader file(Path file) {
+        if (!Files.isRegularFile(file)) {
+            throw new ConfigException("--config", "no such file: " + file);
+        }
+        String name = file.getFileName().toString().toLowerCase(Locale.ROOT);
+        ObjectMapper mapper =
+                name.endsWith(".yaml") || name.endsWith(".yml") ? new ObjectMapper(new YAMLFactory()) : json;
+        try {
+            JsonNode node = mapper.readTree(file.toFile());
+            if (node == null || !node.isObject()) {
+                throw new ConfigException("--config", file + " must hold an object");
+            }
+            merge(tree, (ObjectNode) node);
+        } catch (JsonProcessingException e) {
+            throw new ConfigException("--config", file + " is not valid: " + e.getOriginalMessage());
+        } catch (IOException e) {
+            throw new ConfigException("--config", "cannot read " + file + ": " + e.getMessage());
+        }
+        return this;
+    }
+
+    /** Applies the {@code KHO_...} variables present in {@code env}. */
+    public ConfigLoader environment(Map<String, String> env) {
+        ENV.forEach((var, setting) -> {
+            String v = env.get(var);
+            if (v != null && !v.isBlank()) {
+                set(setting, v);
+            }
+        });
+        return this;
+    }
+
+    /** Sets one setting by its dotted name, e.g. {@code server.port}. */
+    public ConfigLoader set(String setting, String value) {
+        String[] parts = setting.split("\\.");
+        ObjectNode node = tree;
+        for (int i = 0; i < parts.length - 1; i++) {
+            JsonNode child = node.get(parts[i]);
+            node = child instanceof ObjectNode o ? o : node.putObject(parts[i]);
+        }
+        node.put(parts[parts.length - 1], value);
+        return this;
+    }
+
+    public KhoConfig load() {
+        Set<String> known = Set.of("server", "data", "replicas", "fuseki", "ingest", "download", "ocfl");
+        checkKnown(tree, "", known);
+        checkKnown(tree.path("server"), "server.", Set.of("host", "port"));
+        checkKnown(tree.path("fuseki"), "fuseki.", Set.of("url", "embeddedPort"));
+        checkKnown(
+                tree.path("ingest"),
+                "ingest.",
+                Set.of("maxUploadBytes", "maxEntries", "maxExpandedBytes", "maxCompressionRatio", "workers"));
+        checkKnown(tree.path("download"), "download.", Set.of("verifyBeforeSendBytes"));
+        checkKnown(tree.path("ocfl"), "ocfl.", Set.of("extraFixity"));
+
+        String host = text("server.host", "127.0.0.1");
+        if (host.isBlank()) {
+            throw new ConfigException("server.host", "must not be empty");
+        }
+        int port = (int) integer("server.port", 8080, 0, 65535);
+        Path data = Path.of(text("data", "data")).toAbsolutePath().normalize();
+        List<KhoConfig.ReplicaConfig> replicas = replicas(data);
+        String fuseki = tree.path("fuseki").hasNonNull("url") ? text("fuseki.url", null) : null;
+        if (fuseki != null && !fuseki.matches("https?://.+")) {
+            throw new ConfigException("fuseki.url", "must be an http(s) dataset URL, got '" + fuseki + "'");
+        }
+        int fusekiPort = (int) integer("fuseki.embeddedPort", 0, 0, 65535);
+        KhoConfig.IngestLimits limits = new KhoConfig.IngestLimits(
+                size("ingest.maxUploadBytes", 20L << 30),
+                (int) integer("ingest.maxEntries", 200_000, 1, Integer.MAX_VALUE),
+                size("ingest.maxExpandedBytes", 100L << 30),
+                (int) integer("ingest.maxCompressionRatio", 200, 1, 1_000_000));
+        int workers = (int) integer("ingest.workers", 2, 1, 64);
+        long verifyBeforeSend = size("download.verifyBeforeSendBytes", 64L << 20);
+        List<String> fixity = new ArrayList<>();
+        JsonNode fx = tree.path("ocfl").path("extraFixity");
+        if (!fx.isMissingNode() && !fx.isNull()) {
+            if (!fx.isArray()) {
+                throw new ConfigException("ocfl.extraFixity", "must be a list such as [\"sha512\"]");
+            }
+            for (JsonNode a : fx) {
+                String alg = a.asText().toLowerCase(Locale.ROOT);
+                if (!FIXITY.contains(alg)) {
+                    throw new ConfigException(
+                            "ocfl.extraFixity", "unknown algorithm '" + a.asText() + "' (one of " + FIXITY + ")");
+                }
+                fixity.add(alg);
+            }
+        }
+        return new KhoConfig(host, port, data, replicas, fuseki, fusekiPort, limits, verifyBeforeSend, fixity, workers);
+    }
+
+    private List<KhoConfig.ReplicaConfig> replicas(Path data) {
+        JsonNode node = tree.get("replicas");
+        List<KhoConfig.ReplicaConfig> out = new ArrayList<>();
+        if (node == null || node.isNull()) {
+            out.add(new KhoConfig.ReplicaConfig("a", data.resolve("replicas/a")));
+            out.add(new KhoConfig.ReplicaConfig("b", data.resolve("replicas/b")));
+            return out;
+        }
+        if (!node.isArray() || node.isEmpty()) {
+            throw new ConfigException("replicas", "must be a non-empty list of {\"id\", \"path\"}");
+        }
+        Set<String> ids = new HashSet<>();
+        Set<Path> paths = new HashSet<>();
+        for (int i = 0; i < node.size(); i++) {
+            JsonNode r = node.get(i);
+            String where = "replicas[" + i + "]";
+            checkKnown(r, where + ".", Set.of("id", "path"));
+            String id = r.path("id").asText("");
+            if (!id.matches("[a-z0-9][a-z0-9_-]{0,31}")) {
+                throw new ConfigException(where + ".id", "must be 1-32 of a-z 0-9 _ - , got '" + id + "'");
+            }
+            if (!ids.add(id)) {
+                throw new ConfigException(where + ".id", "'" + id + "' is used twice");
+            }
+            String p = r.path("path").asText("");
+            if (p.isBlank()) {
+                throw new ConfigException(where + ".path", "is required");
+            }
+            Path path = data.resolve(p).toAbsolutePath().normalize();
+            if (!paths.add(path)) {
+                throw new ConfigException(where + ".path", path + " is used by another replica");
+            }
+            out.add(new KhoConfig.ReplicaConfig(id, path));
+        }
+        return out;
+    }
+
+    private static void checkKnown(JsonNode node, String prefix, Set<String> known) {
+        if (node == null || !node.isObject()) {
+            return;
+        }
+        Iterator<String> names = node.fieldNames();
+        while (names.hasNext()) {
+            String n = names.next();
+            if (!known.contains(n)) {
+                throw new ConfigException(prefix + n, "unknown setting (known: " + known + ")");
+            }
+        }
+    }
+
+    private JsonNode at(String setting) {
+        JsonNode node = tree;
+        for (String part : setting.split("\\.")) {
+            node = node.path(part);
+        }
+        return node;
+    }
+
+    private String text(String setting, String fallback) {
+        JsonNode n = at(setting);
+        if (n.isMissingNode() || n.isNull()) {
+            return fallback;
+        }
+        if (!n.isValueNode()) {
+            throw new ConfigException(setting, "must be a single value");
+        }
+        return n.asText();
+    }
+
+    private long integer(String setting, long fallback, long min, long max) {
+        String s = text(setting, null);
+        if (s == null) {
+            return fallback;
+        }
+        long v;
+        try {
+            v = Long.parseLong(s.trim());
+        } catch (NumberFormatException e) {
+            throw new ConfigException(setting, "must be a whole number, got '" + s + "'");
+        }
+        if (v < min || v > max) {
+            throw new ConfigException(setting, "must be between " + min + " and " + max + ", got " + v);
+        }
+        return v;
+    }
+
+    /** Sizes accept plain bytes or a unit: 512KB, 64MB, 20GB, 1TB (powers of 1024; KiB etc. too). */
+    private long size(String setting, long fallback) {
+        String s = text(setting, null);
+        if (s == null) {
+            return fallback;
+        }
+        Matcher m = SIZE.matcher(s.trim());
+        if (!m.matches()) {
+            throw new ConfigException(setting, "must be a size such as 1048576, 64MB or 20GB, got '" + s + "'");
+        }
+        long n = Long.parseLong(m.group(1));
+        String unit = m.group(2) == null ? "" : m.group(2).toUpperCase(Locale.ROOT);
+        int shift = unit.isEmpty() || unit.equals("B")
+                ? 0
+                : switch (unit.charAt(0)) {
+                    case 'K' -> 10;
+                    case 'M' -> 20;
+                    case 'G' -> 30;
+                    default -> 40;
+                };
+        if (n <= 0 || (shift > 0 && n > (Long.MAX_VALUE >> shift))) {
+            throw new ConfigException(setting, "must be a positive size, got '" + s + "'");
+        }
+        return n << shift;
+    }
+
+    private static void merge(ObjectNode into, ObjectNode from) {
+        from.fields().forEachRemaining(e -> {
+            JsonNode existing = into.get(e.getKey());
+            if (existing instanceof ObjectNode eo && e.getValue() instanceof ObjectNode vo) {
+                merge(eo, vo);
+            } else {
+                into.set(e.getKey(), e.getValue());
+            }
+        });
+    }
+}

@@ -1,0 +1,73 @@
+package vn.kho.api.config;
+
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Objects;
+
+/**
+ * Every setting of a running Kho, parsed once at start and checked. Built by {@link ConfigLoader}.
+ *
+ * @param host address the HTTP server binds (127.0.0.1 until authentication exists)
+ * @param port HTTP port (0 picks a free one)
+ * @param dataDir the data directory ({@code ./data})
+ * @param replicas the OCFL replicas; every one must hold a verified copy before a package is STORED
+ * @param fusekiUrl the dataset URL of an external Fuseki, or null for the embedded one under {@code data/rdf}
+ * @param embeddedFusekiPort loopback port of the embedded Fuseki (0 picks a free one)
+ * @param ingest upload and unpack limits
+ * @param verifyBeforeSendBytes files up to this size are verified before their first byte is sent
+ * @param extraFixity extra OCFL fixity algorithms (e.g. "sha512"), each costing one more hash of every file
+ * @param ingestWorkers how many packages are checked and stored at once
+ */
+public record KhoConfig(
+        String host,
+        int port,
+        Path dataDir,
+        List<ReplicaConfig> replicas,
+        String fusekiUrl,
+        int embeddedFusekiPort,
+        IngestLimits ingest,
+        long verifyBeforeSendBytes,
+        List<String> extraFixity,
+        int ingestWorkers) {
+    public KhoConfig {
+        Objects.requireNonNull(host, "host");
+        Objects.requireNonNull(dataDir, "dataDir");
+        Objects.requireNonNull(ingest, "ingest");
+        replicas = List.copyOf(replicas);
+        extraFixity = List.copyOf(extraFixity);
+    }
+
+    public Path indexDir() {
+        return dataDir.resolve("index");
+    }
+
+    public Path journalDir() {
+        return dataDir.resolve("journal");
+    }
+
+    public Path stagingDir() {
+        return dataDir.resolve("staging");
+    }
+
+    public Path rdfDir() {
+        return dataDir.resolve("rdf");
+    }
+
+    /** One OCFL replica: a name and a storage root on a local (or mounted) filesystem. */
+    public record ReplicaConfig(String id, Path path) {
+        public ReplicaConfig {
+            Objects.requireNonNull(id, "id");
+            Objects.requireNonNull(path, "path");
+        }
+    }
+
+    /**
+     * Limits that keep a hostile or broken upload from exhausting the archive.
+     *
+     * @param maxUploadBytes largest request body (413 beyond)
+     * @param maxEntries most zip entries
+     * @param maxExpandedBytes most bytes after unpacking
+     * @param maxCompressionRatio largest expanded/compressed ratio of an entry or the whole zip
+     */
+    public record IngestLimits(long maxUploadBytes, int maxEntries, long maxExpandedBytes, int maxCompressionRatio) {}
+}

@@ -1,0 +1,91 @@
+package vn.kho.api.http;
+
+import io.vertx.core.Future;
+import io.vertx.core.VerticleBase;
+import io.vertx.core.http.HttpServer;
+import io.vertx.core.http.HttpServerOptions;
+import io.vertx.ext.web.Router;
+import java.util.List;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.atomic.AtomicInteger;
+import vn.kho.ingest.IngestService;
+import vn.kho.repository.rdf.GraphPublisher;
+import vn.kho.storage.PackageIndex;
+import vn.kho.storage.Replica;
+import vn.kho.storage.VerifiedReads;
+
+/**
+ * Kho's HTTP server: {@code /api/v1} (ingests, packages), {@code /sparql}, {@code /health}. Handlers only route and
+ * answer; every blocking step runs on the named worker pools of {@link Blocking}.
+ */
+public final class ApiVerticle extends VerticleBase {
+    /** What the routes need from a running Kho. */
+    public record Services(
+            String host,
+            int port,
+            long maxUploadBytes,
+            IngestService ingests,
+            PackageIndex index,
+            List<Replica> replicas,
+            VerifiedReads reads,
+            GraphPublisher graphs,
+            String fusekiUrl) {}
+
+    private final Services services;
+    private Blocking blocking;
+    private ExecutorService uploadIo;
+    private HttpServer server;
+
+    public ApiVerticle(Services services) {
+        this.services = services;
+    }
+
+    @Override
+    public Future<?> start() {
+        blocking = new Blocking(vertx);
+        AtomicInteger n = new AtomicInteger();
+        uploadIo = Executors.newFixedThreadPool(8, r -> {
+            Thread t = new Thread(r, "kho-upload-" + n.incrementAndGet());
+            t.setDaemon(true);
+            return t;
+        });
+        Router root = Router.router(vertx);
+        Router api = Router.router(vertx);
+        new IngestRoutes(services.ingests(), blocking, uploadIo, services.maxUploadBytes()).mount(api);
+        new PackageRoutes(services.index(), services.reads(), blocking).mount(api);
+        root.route("/api/v1/*").subRouter(api);
+        new SparqlRoutes(services.graphs(), blocking).mount(root);
+        new HealthRoutes(
+                        services.replicas(),
+                        services.index(),
+                        services.graphs()::reachable,
+                        services.fusekiUrl(),
+                        blocking)
+                .mount(root);
+        root.route().failureHandler(Failures::handle);
+        api.route().failureHandler(Failures::handle);
+        root.errorHandler(404, Failures::handle);
+        root.errorHandler(405, Failures::handle);
+        root.errorHandler(500, Failures::handle);
+        return vertx.createHttpServer(
+                        new HttpServerOptions().setHost(services.host()).setPort(services.port()))
+                .requestHandler(root)
+                .listen()
+                .onSuccess(s -> server = s);
+    }
+
+    /** The port actually bound (useful with port 0). */
+    public int actualPort() {
+        return server.actualPort();
+    }
+
+    @Override
+    public Future<?> stop() {
+        Future<Void> closed = server == null ? Future.succeededFuture() : server.close();
+        return closed.onComplete(x -> {
+            blocking.close();
+            uploadIo.shutdown();
+        });
+    }
+}

@@ -1,0 +1,141 @@
+package vn.kho.api.http;
+
+import io.vertx.core.json.JsonArray;
+import io.vertx.core.json.JsonObject;
+import java.time.Instant;
+import java.util.List;
+import vn.kho.ingest.job.IngestJob;
+import vn.kho.repository.DescriptiveRecord;
+import vn.kho.repository.Finding;
+import vn.kho.repository.PremisEvent;
+import vn.kho.storage.CopyStatus;
+import vn.kho.storage.IndexedFile;
+import vn.kho.storage.IndexedPackage;
+
+/** How domain values look in JSON. Times are ISO 8601 UTC; package ids are bare UUIDs, with the URN beside them. */
+final class Views {
+    static final String API = "/api/v1";
+
+    private Views() {}
+
+    static JsonArray findings(List<Finding> findings) {
+        JsonArray out = new JsonArray();
+        for (Finding f : findings) {
+            out.add(new JsonObject()
+                    .put("severity", f.severity().name())
+                    .put("code", f.code())
+                    .put("message", f.message())
+                    .put("path", f.path()));
+        }
+        return out;
+    }
+
+    static JsonObject ingest(IngestJob job) {
+        JsonObject links = new JsonObject().put("self", API + "/ingests/" + job.id());
+        if (job.packageId() != null && job.status() == vn.kho.ingest.job.IngestStatus.STORED) {
+            links.put("package", API + "/packages/" + job.packageId());
+        }
+        return new JsonObject()
+                .put("ingestId", job.id().toString())
+                .put("status", job.status().name())
+                .put("received", time(job.received()))
+                .put("updated", time(job.updated()))
+                .put("uploadSize", job.uploadSize())
+                .put("uploadSha256", job.uploadSha256())
+                .put(
+                        "packageId",
+                        job.packageId() == null ? null : job.packageId().toString())
+                .put("findings", findings(job.findings()))
+                .put("links", links);
+    }
+
+    static JsonObject summary(IndexedPackage p) {
+        var d = p.description();
+        return new JsonObject()
+                .put("id", d.id().toString())
+                .put("urn", d.id().urn())
+                .put("version", d.version())
+                .put("state", p.state().name())
+                .put("format", d.format().name())
+                .put("created", time(d.created()))
+                .put("title", d.descriptive().title())
+                .put("identifier", d.descriptive().identifier())
+                .put("links", new JsonObject().put("self", API + "/packages/" + d.id()));
+    }
+
+    static JsonObject pkg(IndexedPackage p, List<IndexedFile> files) {
+        var d = p.description();
+        JsonArray fileArray = new JsonArray();
+        long total = 0;
+        for (IndexedFile f : files) {
+            total += f.file().size();
+            JsonArray copies = new JsonArray();
+            for (CopyStatus c : f.copies()) {
+                copies.add(new JsonObject()
+                        .put("replica", c.replicaId())
+                        .put("storagePath", c.storagePath())
+                        .put("lastVerified", time(c.lastVerified()))
+                        .put("outcome", c.outcome()));
+            }
+            fileArray.add(new JsonObject()
+                    .put("path", f.file().path())
+                    .put("size", f.file().size())
+                    .put("sha256", f.file().sha256())
+                    .put("mediaType", f.file().mediaType())
+                    .put("replicas", copies)
+                    .put(
+                            "links",
+                            new JsonObject()
+                                    .put(
+                                            "content",
+                                            API + "/packages/" + d.id() + "/files/"
+                                                    + Paths.encode(f.file().path()))));
+        }
+        return summary(p)
+                .put("metadata", descriptive(d.descriptive()))
+                .put("fileCount", files.size())
+                .put("totalBytes", total)
+                .put("files", fileArray)
+                .put(
+                        "links",
+                        new JsonObject()
+                                .put("self", API + "/packages/" + d.id())
+                                .put("events", API + "/packages/" + d.id() + "/events"));
+    }
+
+    static JsonObject descriptive(DescriptiveRecord r) {
+        JsonObject fields = new JsonObject();
+        r.fields().forEach((k, v) -> fields.put(k, new JsonArray(List.copyOf(v))));
+        return new JsonObject()
+                .put("title", r.title())
+                .put("identifier", r.identifier())
+                .put("startDate", r.startDate())
+                .put("endDate", r.endDate())
+                .put("maintenance", r.maintenance())
+                .put("access", r.access().name())
+                .put(
+                        "accessCode",
+                        r.access().code().isEmpty() ? null : r.access().code())
+                .put("languages", new JsonArray(List.copyOf(r.languages())))
+                .put("fields", fields);
+    }
+
+    static JsonArray events(List<PremisEvent> events) {
+        JsonArray out = new JsonArray();
+        for (PremisEvent e : events) {
+            out.add(new JsonObject()
+                    .put("id", e.id())
+                    .put("type", e.type())
+                    .put("time", time(e.time()))
+                    .put("outcome", e.outcome())
+                    .put("detail", e.detail())
+                    .put("agent", e.agent())
+                    .put("object", e.object()));
+        }
+        return out;
+    }
+
+    static String time(Instant t) {
+        return t == null ? null : t.toString();
+    }
+}

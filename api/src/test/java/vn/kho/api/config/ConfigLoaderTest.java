@@ -1,0 +1,91 @@
+package vn.kho.api.config;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class ConfigLoaderTest {
+    @TempDir
+    Path dir;
+
+    @Test
+    void embeddedDefaultsListenOnLoopback8080WithTwoReplicasUnderData() {
+        KhoConfig c = new ConfigLoader().set("data", dir.toString()).load();
+        assertThat(c.host()).isEqualTo("127.0.0.1");
+        assertThat(c.port()).isEqualTo(8080);
+        assertThat(c.replicas()).extracting(KhoConfig.ReplicaConfig::id).containsExactly("a", "b");
+        assertThat(c.replicas().get(0).path()).isEqualTo(dir.resolve("replicas/a"));
+        assertThat(c.indexDir()).isEqualTo(dir.resolve("index"));
+        assertThat(c.journalDir()).isEqualTo(dir.resolve("journal"));
+        assertThat(c.fusekiUrl()).isNull();
+    }
+
+    @Test
+    void environmentOverridesTheFileAndFlagsOverrideTheEnvironment() throws IOException {
+        Path file = dir.resolve("kho.yaml");
+        Files.writeString(file, "server:\n  port: 9000\ndata: " + dir + "\ningest:\n  maxUploadBytes: 64MB\n");
+        ConfigLoader loader = new ConfigLoader().file(file);
+        assertThat(loader.load().port()).isEqualTo(9000);
+        assertThat(loader.load().ingest().maxUploadBytes()).isEqualTo(64L << 20);
+        loader.environment(Map.of("KHO_PORT", "9100"));
+        assertThat(loader.load().port()).isEqualTo(9100);
+        loader.set("server.port", "9200");
+        assertThat(loader.load().port()).isEqualTo(9200);
+    }
+
+    @Test
+    void aConfigFileCanNameMoreReplicasAndAnExternalFuseki() throws IOException {
+        Path file = dir.resolve("kho.json");
+        Files.writeString(
+                file,
+                """
+                {"data": "%s",
+                 "replicas": [{"id": "a", "path": "r1"}, {"id": "b", "path": "r2"}, {"id": "nas", "path": "/mnt/nas/kho"}],
+                 "fuseki": {"url": "http://127.0.0.1:3030/kho"},
+                 "ocfl": {"extraFixity": ["sha512"]}}
+                """
+                        .formatted(dir));
+        KhoConfig c = new ConfigLoader().file(file).load();
+        assertThat(c.replicas()).extracting(KhoConfig.ReplicaConfig::id).containsExactly("a", "b", "nas");
+        assertThat(c.replicas().get(1).path()).isEqualTo(dir.resolve("r2"));
+        assertThat(c.fusekiUrl()).isEqualTo("http://127.0.0.1:3030/kho");
+        assertThat(c.extraFixity()).containsExactly("sha512");
+    }
+
+    @Test
+    void aBadPortStopsTheStartNamingTheSetting() {
+        assertThatThrownBy(() -> new ConfigLoader().set("server.port", "http").load())
+                .isInstanceOf(ConfigException.class)
+                .hasMessageContaining("server.port");
+        assertThatThrownBy(() -> new ConfigLoader()
+                        .environment(Map.of("KHO_PORT", "70000"))
+                        .load())
+                .hasMessageContaining("server.port")
+                .hasMessageContaining("65535");
+    }
+
+    @Test
+    void unknownSettingsAndDuplicateReplicasAreRefused() throws IOException {
+        Path typo = dir.resolve("typo.json");
+        Files.writeString(typo, "{\"server\": {\"prot\": 1}}");
+        assertThatThrownBy(() -> new ConfigLoader().file(typo).load()).hasMessageContaining("server.prot");
+        Path dup = dir.resolve("dup.json");
+        Files.writeString(dup, "{\"replicas\": [{\"id\": \"a\", \"path\": \"x\"}, {\"id\": \"a\", \"path\": \"y\"}]}");
+        assertThatThrownBy(() -> new ConfigLoader().file(dup).load()).hasMessageContaining("replicas[1].id");
+    }
+
+    @Test
+    void sizesNeedAUnitOrBytesAndAMissingFileIsNamed() {
+        assertThatThrownBy(() ->
+                        new ConfigLoader().set("ingest.maxUploadBytes", "lots").load())
+                .hasMessageContaining("ingest.maxUploadBytes");
+        assertThatThrownBy(() -> new ConfigLoader().file(dir.resolve("nope.json")))
+                .hasMessageContaining("--config");
+    }
+}

@@ -1,0 +1,362 @@
+package vn.kho.ingest;
+
+import java.io.IOException;
+import java.io.OutputStream;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.security.DigestOutputStream;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.time.Clock;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HexFormat;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.UUID;
+import java.util.stream.Collectors;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import vn.kho.ingest.job.IngestJob;
+import vn.kho.ingest.job.IngestJournal;
+import vn.kho.ingest.job.IngestStatus;
+import vn.kho.ingest.unpack.UnpackedFile;
+import vn.kho.ingest.unpack.UnpackedPackage;
+import vn.kho.repository.Finding;
+import vn.kho.repository.Findings;
+import vn.kho.repository.InvalidPackageException;
+import vn.kho.repository.KhoException;
+import vn.kho.repository.PackageDescription;
+import vn.kho.repository.PackageFile;
+import vn.kho.repository.PackageId;
+import vn.kho.repository.PackageState;
+import vn.kho.repository.PremisEvent;
+import vn.kho.repository.aip.AipMets;
+import vn.kho.repository.premis.PremisXml;
+import vn.kho.storage.CopyStatus;
+import vn.kho.storage.IndexedFile;
+import vn.kho.storage.IndexedPackage;
+import vn.kho.storage.PackageIndex;
+import vn.kho.storage.Replica;
+import vn.kho.storage.ReplicatedWriter;
+import vn.kho.storage.StagedFile;
+import vn.kho.storage.StagedObject;
+import vn.kho.storage.ocfl.OcflObjectBuilder;
+
+/**
+ * One ingest, from the acknowledged upload to a package stored on every replica:
+ *
+ * <ol>
+ *   <li>CHECKING: unpack safely (every file hashed once, here), detect the format, read and verify the package;
+ *       any error finding rejects it and nothing reaches a replica;
+ *   <li>claim the package id in the journal (a second ingest of the same id is refused);
+ *   <li>STORING: write PREMIS.xml and Kho's METS.xml, build the OCFL version once in staging, copy it to every
+ *       replica, fsync, re-read and compare each copy; any failure removes the object everywhere;
+ *   <li>index the package, mark the job STORED, queue the RDF graph.
+ * </ol>
+ *
+ * Every step can be redone from the upload: after a crash, {@link #rollback} removes what an interrupted STORING
+ * step may have left on the replicas and in the index, and the job runs again from the start.
+ */
+public final class IngestPipeline {
+    private static final Logger log = LoggerFactory.getLogger(IngestPipeline.class);
+    private static final String PREMIS_PATH = "metadata/preservation/PREMIS.xml";
+    private static final String METS_PATH = "METS.xml";
+
+    private final IngestJournal journal;
+    private final PackageChecker checker;
+    private final OcflObjectBuilder builder;
+    private final ReplicatedWriter writer;
+    private final List<Replica> replicas;
+    private final PackageIndex index;
+    private final Runnable graphsPending;
+    private final Clock clock;
+    private final String agent;
+
+    public IngestPipeline(
+            IngestJournal journal,
+            PackageChecker checker,
+            OcflObjectBuilder builder,
+            ReplicatedWriter writer,
+            List<Replica> replicas,
+            PackageIndex index,
+            Runnable graphsPending,
+            Clock clock,
+            String agent) {
+        this.journal = journal;
+        this.checker = checker;
+        this.builder = builder;
+        this.writer = writer;
+        this.replicas = List.copyOf(replicas);
+        this.index = index;
+        this.graphsPending = graphsPending;
+        this.clock = clock;
+        this.agent = agent;
+    }
+
+    /** Runs (or re-runs after a restart) the job {@code id} whose upload is {@code jobDir/upload.zip}. */
+    public void run(UUID id, Path jobDir) {
+        IngestJob job = journal.get(id).orElseThrow();
+        if (job.status().isFinal()) {
+            return;
+        }
+        job = save(job.restarted(clock.instant()).withStatus(IngestStatus.CHECKING, clock.instant()));
+        try {
+            clean(jobDir, "unpacked", "build", "kho");
+            CheckedPackage checked = checker.check(jobDir.resolve("upload.zip"), jobDir.resolve("unpacked"));
+            job = save(job.withFindings(checked.findings(), clock.instant()));
+            if (Findings.hasErrors(checked.findings())) {
+                reject(job, jobDir);
+                return;
+            }
+            PackageId pkg = checked.parsed()
+                    .declaredId()
+                    .orElse(job.packageId() != null ? job.packageId() : PackageId.random());
+            Optional<Finding> taken = alreadyStored(pkg, job);
+            if (taken.isPresent()) {
+                job = save(job.withFindings(List.of(taken.get()), clock.instant()));
+                reject(job, jobDir);
+                return;
+            }
+            job = save(job.withPackage(pkg, clock.instant()).withStatus(IngestStatus.STORING, clock.instant()));
+            store(job, checked, jobDir);
+            job = save(job.withStatus(IngestStatus.STORED, clock.instant()));
+            if (checked.parsed().descriptive().access().isPublic()) {
+                journal.markGraphPending(pkg, true);
+                graphsPending.run();
+            }
+            Trees.delete(jobDir);
+            log.info("ingest {} stored package {}", id, pkg);
+        } catch (InvalidPackageException e) {
+            job = save(job.withFindings(e.findings(), clock.instant()));
+            reject(job, jobDir);
+        } catch (KhoException e) {
+            fail(job, jobDir, Finding.error(e.code().contains("_") ? e.code() : "INGEST_" + e.code(), e.getMessage()));
+        } catch (IOException | UncheckedIOException | RuntimeException e) {
+            log.error("ingest {} failed", id, e);
+            fail(job, jobDir, Finding.error("INGEST_INTERNAL_ERROR", "ingest failed: " + e));
+        }
+    }
+
+    /**
+     * Undoes whatever an interrupted run of {@code job} may have written: when it had reached STORING, its object is
+     * deleted from every replica (each replica removes an object atomically) and from the index. The job goes back to
+     * RECEIVED, keeping its package claim.
+     */
+    public void rollback(IngestJob job) {
+        if (job.status() == IngestStatus.STORING && job.packageId() != null) {
+            for (Replica r : replicas) {
+                r.delete(job.packageId());
+            }
+            index.remove(job.packageId());
+        }
+        save(job.restarted(clock.instant()));
+    }
+
+    private Optional<Finding> alreadyStored(PackageId pkg, IngestJob job) {
+        Optional<UUID> holder = journal.claim(pkg, job.id());
+        if (holder.isPresent()) {
+            IngestJob other = journal.get(holder.get()).orElseThrow();
+            String what = other.status() == IngestStatus.STORED
+                    ? "is already stored (ingest " + other.id() + ")"
+                    : "is being ingested by ingest " + other.id();
+            return Optional.of(Finding.error(
+                    "PACKAGE_ALREADY_STORED",
+                    "package " + pkg.urn() + " " + what + "; new versions of a package are not accepted yet",
+                    null));
+        }
+        if (index.get(pkg).isPresent() || replicas.stream().anyMatch(r -> r.contains(pkg))) {
+            return Optional.of(
+                    Finding.error("PACKAGE_ALREADY_STORED", "package " + pkg.urn() + " is already stored", null));
+        }
+        return Optional.empty();
+    }
+
+    private void store(IngestJob job, CheckedPackage checked, Path jobDir) throws IOException {
+        PackageId pkg = job.packageId();
+        Instant now = clock.instant();
+        UnpackedPackage unpacked = checked.unpacked();
+        PackageRoot root = checked.root();
+        Map<String, StagedFile> staged = new LinkedHashMap<>();
+        Map<String, PackageFile> files = new LinkedHashMap<>();
+        checked.parsed().content().forEach((aipPath, rel) -> {
+            UnpackedFile f = root.files().get(rel);
+            staged.put(aipPath, new StagedFile(aipPath, root.dir().resolve(rel), f.sha256(), f.size()));
+        });
+        for (UnpackedFile f : unpacked.files()) {
+            String aipPath = "submission/" + f.path();
+            staged.put(aipPath, new StagedFile(aipPath, unpacked.dir().resolve(f.path()), f.sha256(), f.size()));
+        }
+        staged.values()
+                .forEach(s -> files.put(
+                        s.logicalPath(),
+                        new PackageFile(s.logicalPath(), s.size(), s.sha256(), MediaTypes.byName(s.logicalPath()))));
+
+        List<PremisEvent> events = events(job, checked, pkg, staged.size(), now);
+        Path kho = Files.createDirectories(jobDir.resolve("kho"));
+        StagedFile premis =
+                write(kho.resolve("PREMIS.xml"), PREMIS_PATH, out -> PremisXml.write(pkg, events, agent, out));
+        staged.put(PREMIS_PATH, premis);
+        files.put(PREMIS_PATH, new PackageFile(PREMIS_PATH, premis.size(), premis.sha256(), "application/xml"));
+
+        PackageDescription withoutMets = new PackageDescription(
+                pkg,
+                1,
+                checked.parsed().format(),
+                now,
+                checked.parsed().descriptive(),
+                List.copyOf(files.values()),
+                events);
+        StagedFile mets = write(kho.resolve("METS.xml"), METS_PATH, out -> AipMets.write(withoutMets, agent, out));
+        staged.put(METS_PATH, mets);
+        files.put(METS_PATH, new PackageFile(METS_PATH, mets.size(), mets.sha256(), "application/xml"));
+        PackageDescription description = new PackageDescription(
+                pkg,
+                1,
+                checked.parsed().format(),
+                now,
+                checked.parsed().descriptive(),
+                List.copyOf(files.values()),
+                events);
+
+        StagedObject object =
+                builder.build(pkg, jobDir.resolve("build"), List.copyOf(staged.values()), agent, "ingest " + job.id());
+        Map<String, Instant> verified = writer.store(object, false);
+
+        List<IndexedFile> indexed = new ArrayList<>();
+        for (PackageFile f : description.files()) {
+            String contentPath = object.inventory().files().get(f.path()).contentPath();
+            List<CopyStatus> copies = replicas.stream()
+                    .map(r -> new CopyStatus(r.id(), r.storagePath(pkg, contentPath), verified.get(r.id()), "OK"))
+                    .toList();
+            indexed.add(new IndexedFile(f, copies));
+        }
+        index.put(new IndexedPackage(description, PackageState.ACTIVE), indexed);
+    }
+
+    private List<PremisEvent> events(IngestJob job, CheckedPackage checked, PackageId pkg, int fileCount, Instant now) {
+        String object = pkg.urn();
+        String format = checked.parsed().format() == vn.kho.repository.PackageFormat.BAGIT ? "BagIt" : "TT05 SIP";
+        List<Finding> warnings =
+                checked.findings().stream().filter(f -> !f.isError()).toList();
+        String warningText = warnings.isEmpty()
+                ? "no warnings"
+                : warnings.size() + " warning(s): "
+                        + warnings.stream().map(Finding::code).distinct().collect(Collectors.joining(", "));
+        int unpackedCount = checked.unpacked().files().size();
+        return List.of(
+                event(
+                        "ingestion start",
+                        job.received(),
+                        "success",
+                        "submission received: " + job.uploadSize() + " bytes, sha256 " + job.uploadSha256()
+                                + ", ingest " + job.id(),
+                        object),
+                event(
+                        "message digest calculation",
+                        now,
+                        "success",
+                        "sha256 computed for " + unpackedCount + " files while unpacking",
+                        object),
+                event(
+                        "fixity check",
+                        now,
+                        "success",
+                        "every checksum the " + format
+                                + " package declares was compared with the received files and matched (" + unpackedCount
+                                + " files)",
+                        object),
+                event(
+                        "validation",
+                        now,
+                        warnings.isEmpty() ? "success" : "warning",
+                        format + " package structure checked; " + warningText,
+                        object),
+                event(
+                        "metadata extraction",
+                        now,
+                        "success",
+                        "descriptive metadata read: "
+                                + describe(checked.parsed().descriptive()),
+                        object),
+                event(
+                        "information package creation",
+                        now,
+                        "success",
+                        "AIP built from the SIP: " + fileCount
+                                + " files, submission kept byte-for-byte under submission/",
+                        object));
+    }
+
+    private static String describe(vn.kho.repository.DescriptiveRecord d) {
+        return "title=" + (d.title() == null ? "-" : d.title()) + "; identifier="
+                + (d.identifier() == null ? "-" : d.identifier()) + "; access=" + d.access();
+    }
+
+    private PremisEvent event(String type, Instant time, String outcome, String detail, String object) {
+        return new PremisEvent(UUID.randomUUID().toString(), type, time, outcome, detail, agent, object);
+    }
+
+    /** Something Kho writes itself: hashed while written, so it too is hashed exactly once. */
+    private interface Writing {
+        void to(OutputStream out) throws IOException;
+    }
+
+    private static StagedFile write(Path file, String logicalPath, Writing body) throws IOException {
+        MessageDigest sha;
+        try {
+            sha = MessageDigest.getInstance("SHA-256");
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException(e);
+        }
+        try (OutputStream out =
+                new DigestOutputStream(new java.io.BufferedOutputStream(Files.newOutputStream(file)), sha)) {
+            body.to(out);
+        }
+        return new StagedFile(logicalPath, file, HexFormat.of().formatHex(sha.digest()), Files.size(file));
+    }
+
+    private IngestJob save(IngestJob job) {
+        journal.put(job);
+        return job;
+    }
+
+    private void reject(IngestJob job, Path jobDir) {
+        finish(job.withStatus(IngestStatus.REJECTED, clock.instant()), jobDir);
+        log.info(
+                "ingest {} rejected: {}",
+                job.id(),
+                job.findings().stream()
+                        .filter(Finding::isError)
+                        .map(Finding::code)
+                        .distinct()
+                        .toList());
+    }
+
+    private void fail(IngestJob job, Path jobDir, Finding why) {
+        finish(
+                job.withFindings(List.of(why), clock.instant()).withStatus(IngestStatus.FAILED, clock.instant()),
+                jobDir);
+    }
+
+    private void finish(IngestJob job, Path jobDir) {
+        save(job);
+        if (job.packageId() != null) {
+            journal.release(job.packageId(), job.id());
+        }
+        try {
+            Trees.delete(jobDir);
+        } catch (IOException e) {
+            log.warn("could not remove staging folder {}: {}", jobDir, e.toString());
+        }
+    }
+
+    private static void clean(Path jobDir, String... children) throws IOException {
+        for (String c : children) {
+            Trees.delete(jobDir.resolve(c));
+        }
+    }
+}

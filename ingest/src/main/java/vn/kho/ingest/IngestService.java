@@ -1,0 +1,232 @@
+package vn.kho.ingest;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.channels.FileChannel;
+import java.nio.file.DirectoryStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.nio.file.StandardOpenOption;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Optional;
+import java.util.Set;
+import java.util.UUID;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ThreadFactory;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import vn.kho.ingest.job.IngestJob;
+import vn.kho.ingest.job.IngestJournal;
+import vn.kho.ingest.job.IngestStatus;
+import vn.kho.repository.BadRequestException;
+
+/**
+ * The ingest job state machine around {@link IngestPipeline}: takes uploads that are safely on the staging disk,
+ * journals them before they are acknowledged, runs them on a bounded pool, and after a restart finishes what was
+ * interrupted.
+ *
+ * <p>Staging layout: {@code uploads/<random>.part} while a request streams in; {@code jobs/<ingest id>/upload.zip}
+ * once acknowledged, beside the job's working folders. The upload stays until the job is final, so any step can be
+ * redone from it.
+ */
+public final class IngestService implements AutoCloseable {
+    private static final Logger log = LoggerFactory.getLogger(IngestService.class);
+
+    private final IngestJournal journal;
+    private final IngestPipeline pipeline;
+    private final Path staging;
+    private final Clock clock;
+    private final ExecutorService workers;
+    private final java.util.concurrent.ConcurrentHashMap<UUID, java.util.concurrent.CompletableFuture<IngestJob>>
+            waiting = new java.util.concurrent.ConcurrentHashMap<>();
+
+    public IngestService(IngestJournal journal, IngestPipeline pipeline, Path staging, int workerCount, Clock clock) {
+        this.journal = journal;
+        this.pipeline = pipeline;
+        this.staging = staging;
+        this.clock = clock;
+        AtomicInteger n = new AtomicInteger();
+        ThreadFactory tf = r -> {
+            Thread t = new Thread(r, "kho-ingest-" + n.incrementAndGet());
+            t.setDaemon(false);
+            return t;
+        };
+        this.workers = Executors.newFixedThreadPool(workerCount, tf);
+        try {
+            Files.createDirectories(uploadsDir());
+            Files.createDirectories(jobsDir());
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    /** Where a new upload should be streamed to (a fresh name in the uploads folder). */
+    public Path newUploadFile() {
+        return uploadsDir().resolve(UUID.randomUUID() + ".part");
+    }
+
+    /** What {@link #accept} did with an upload. */
+    public record Accepted(IngestJob job, boolean duplicate) {}
+
+    /**
+     * Takes a complete, fsynced upload. When {@code claimedSha256} is present it must equal {@code sha256} (else
+     * {@code UPLOAD_DIGEST_MISMATCH} and the upload is deleted). An upload identical to an earlier one whose ingest
+     * did not fail returns that ingest instead of starting a second. Otherwise the upload is moved into its job folder
+     * and the job journaled (durably) before this returns; then it is queued.
+     */
+    public synchronized Accepted accept(Path upload, String sha256, long size, Optional<String> claimedSha256) {
+        try {
+            if (claimedSha256.isPresent() && !claimedSha256.get().equals(sha256)) {
+                Files.deleteIfExists(upload);
+                throw new BadRequestException(
+                        "UPLOAD_DIGEST_MISMATCH",
+                        "Content-Digest says sha-256 " + claimedSha256.get() + " but the body received has " + sha256
+                                + " (" + size + " bytes): the upload was damaged or truncated; nothing was stored");
+            }
+            Optional<IngestJob> earlier = journal.findByUploadDigest(sha256);
+            if (earlier.isPresent() && earlier.get().status() != IngestStatus.FAILED) {
+                Files.deleteIfExists(upload);
+                return new Accepted(earlier.get(), true);
+            }
+            IngestJob job = IngestJob.received(UUID.randomUUID(), clock.instant(), sha256, size);
+            Path dir = jobsDir().resolve(job.id().toString());
+            Files.createDirectories(dir);
+            Files.move(upload, dir.resolve("upload.zip"), StandardCopyOption.ATOMIC_MOVE);
+            fsyncDirectory(dir);
+            fsyncDirectory(jobsDir());
+            journal.put(job);
+            submit(job.id());
+            return new Accepted(job, false);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    public Optional<IngestJob> get(UUID id) {
+        return journal.get(id);
+    }
+
+    public List<IngestJob> list(UUID after, int limit) {
+        return journal.list(after, limit);
+    }
+
+    /**
+     * Run once at start, before the index may be rebuilt and before serving: removes uploads that were never
+     * acknowledged and folders of final jobs, and rolls back every ingest a crash interrupted while it was storing
+     * (its object is removed from every replica and from the index), so no partial or unacknowledged object stays
+     * visible. Returns the interrupted jobs, which {@link #resume()} then runs again from their uploads.
+     */
+    public List<IngestJob> recover() {
+        try {
+            deleteChildren(uploadsDir(), p -> true);
+            List<IngestJob> unfinished = journal.unfinished();
+            Set<String> keep = new HashSet<>();
+            unfinished.forEach(j -> keep.add(j.id().toString()));
+            deleteChildren(jobsDir(), p -> !keep.contains(p.getFileName().toString()));
+            for (IngestJob job : unfinished) {
+                log.info("rolling back interrupted ingest {} (was {})", job.id(), job.status());
+                pipeline.rollback(job);
+            }
+            return unfinished;
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    /** Queues every unfinished job again; call after {@link #recover()} once Kho is ready. */
+    public void resume() {
+        journal.unfinished().forEach(job -> submit(job.id()));
+    }
+
+    /**
+     * Completes when the job reaches a final state (at once if it already has); empty for an unknown id. For clients
+     * that follow an ingest without polling.
+     */
+    public Optional<java.util.concurrent.CompletableFuture<IngestJob>> whenFinal(UUID id) {
+        Optional<IngestJob> now = journal.get(id);
+        if (now.isEmpty()) {
+            return Optional.empty();
+        }
+        if (now.get().status().isFinal()) {
+            return Optional.of(java.util.concurrent.CompletableFuture.completedFuture(now.get()));
+        }
+        var future = waiting.computeIfAbsent(id, k -> new java.util.concurrent.CompletableFuture<>());
+        journal.get(id).filter(j -> j.status().isFinal()).ifPresent(j -> complete(id));
+        return Optional.of(future);
+    }
+
+    private void complete(UUID id) {
+        var future = waiting.remove(id);
+        if (future != null) {
+            journal.get(id).ifPresent(future::complete);
+        }
+    }
+
+    private void submit(UUID id) {
+        workers.execute(() -> {
+            try {
+                pipeline.run(id, jobsDir().resolve(id.toString()));
+            } catch (RuntimeException e) {
+                log.error("ingest {} ended with an internal error", id, e);
+            } finally {
+                complete(id);
+            }
+        });
+    }
+
+    /**
+     * Stops taking work and waits up to {@code grace} for running ingests; what is still running then stays in the
+     * journal and is resumed at the next start.
+     */
+    public void shutdown(Duration grace) {
+        workers.shutdown();
+        try {
+            if (!workers.awaitTermination(grace.toMillis(), TimeUnit.MILLISECONDS)) {
+                log.warn("ingests still running at shutdown; they resume at the next start");
+                workers.shutdownNow();
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            workers.shutdownNow();
+        }
+    }
+
+    @Override
+    public void close() {
+        shutdown(Duration.ofSeconds(30));
+    }
+
+    private Path uploadsDir() {
+        return staging.resolve("uploads");
+    }
+
+    private Path jobsDir() {
+        return staging.resolve("jobs");
+    }
+
+    static void fsyncDirectory(Path dir) throws IOException {
+        try (FileChannel ch = FileChannel.open(dir, StandardOpenOption.READ)) {
+            ch.force(true);
+        }
+    }
+
+    private static void deleteChildren(Path dir, java.util.function.Predicate<Path> which) throws IOException {
+        if (!Files.isDirectory(dir)) {
+            return;
+        }
+        try (DirectoryStream<Path> ds = Files.newDirectoryStream(dir)) {
+            for (Path p : ds) {
+                if (which.test(p)) {
+                    Trees.delete(p);
+                }
+            }
+        }
+    }
+}

@@ -1,0 +1,45 @@
+package vn.kho.ingest;
+
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import vn.kho.ingest.bagit.BagDigests;
+import vn.kho.ingest.bagit.BagReader;
+import vn.kho.ingest.tt05.Tt05SipReader;
+import vn.kho.ingest.unpack.SafeUnzipper;
+import vn.kho.ingest.unpack.UnpackLimits;
+import vn.kho.ingest.unpack.UnpackedPackage;
+import vn.kho.repository.Finding;
+import vn.kho.repository.Findings;
+
+/**
+ * Everything Kho checks before a package may reach a replica: safe unpacking (every file hashed once), format
+ * detection, and the format's own reading and verification. Stops at the first stage that finds an error.
+ */
+public final class PackageChecker {
+    private final SafeUnzipper unzipper;
+
+    public PackageChecker(UnpackLimits limits) {
+        this.unzipper = new SafeUnzipper(limits);
+    }
+
+    public CheckedPackage check(Path zip, Path unpackDir) {
+        UnpackedPackage unpacked = unzipper.unpack(zip, unpackDir, BagDigests::algorithmsFor);
+        List<Finding> findings = new ArrayList<>(unpacked.findings());
+        if (Findings.hasErrors(findings)) {
+            return new CheckedPackage(unpacked, null, null, findings);
+        }
+        PackageDetector.Detection detection = PackageDetector.detect(unpackDir, unpacked.files());
+        findings.addAll(detection.findings());
+        if (detection.format().isEmpty() || Findings.hasErrors(findings)) {
+            return new CheckedPackage(unpacked, detection.root(), null, findings);
+        }
+        ParsedPackage parsed =
+                switch (detection.format().get()) {
+                    case BAGIT -> new BagReader().read(detection.root());
+                    case TT05_SIP -> new Tt05SipReader().read(detection.root());
+                };
+        findings.addAll(parsed.findings());
+        return new CheckedPackage(unpacked, detection.root(), parsed, findings);
+    }
+}
