@@ -14,9 +14,11 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.stream.Collectors;
+import vn.kho.repository.ConflictException;
 import vn.kho.repository.Finding;
 import vn.kho.repository.Findings;
 import vn.kho.repository.PackageId;
+import vn.kho.repository.StorageFailureException;
 
 /**
  * Stores a staged object on every configured replica: all replicas are written in parallel, each copy is verified
@@ -62,8 +64,9 @@ public final class ReplicatedWriter implements AutoCloseable {
      * @param replace passed to {@link Replica#put}: true only to redo an ingest that was never acknowledged
      * @return one verified copy per replica, in the configured order, for the index's {@link CopyStatus}
      * @throws ReplicationFailedException if any replica failed; the object has then been deleted from every replica
-     *     where this call wrote it, and when {@code replace} is true from every replica, so no replica keeps a copy of
-     *     the unacknowledged object (code {@code STORAGE_REPLICA_FAILED})
+     *     where this call wrote it or tried to (all but those that refused with a {@code ConflictException} because
+     *     the object was already there), and when {@code replace} is true from every replica, so no replica keeps a
+     *     copy of the unacknowledged object (code {@code STORAGE_REPLICA_FAILED})
      */
     public List<VerifiedCopy> store(StagedObject object, boolean replace) {
         List<Future<Outcome>> futures = new ArrayList<>();
@@ -107,8 +110,13 @@ public final class ReplicatedWriter implements AutoCloseable {
     private Outcome copyTo(Replica replica, StagedObject object, boolean replace) {
         try {
             replica.put(object, replace);
-        } catch (RuntimeException e) {
+        } catch (ConflictException e) {
+            // the object was there before this call: someone else's, not to be rolled back
             return Outcome.failed(replica, false, e);
+        } catch (RuntimeException e) {
+            // A put that failed may still have published the object (e.g. the fsync after the rename failed):
+            // treat it as written so that the roll-back removes it.
+            return Outcome.failed(replica, true, e);
         }
         try {
             List<Finding> findings = replica.verify(object.inventory().id(), object.inventory());
@@ -117,7 +125,10 @@ public final class ReplicatedWriter implements AutoCloseable {
             }
             return new Outcome(replica, true, List.of(), null, clock.instant());
         } catch (RuntimeException e) {
-            return Outcome.failed(replica, true, e);
+            return Outcome.failed(
+                    replica,
+                    true,
+                    new StorageFailureException("STORAGE_VERIFY_FAILED", "verification failed: " + e.getMessage(), e));
         }
     }
 
@@ -131,8 +142,7 @@ public final class ReplicatedWriter implements AutoCloseable {
             }
             findings.put(o.replica.id(), o.findings);
             if (o.failure != null) {
-                reasons.add("replica " + o.replica.id() + ": " + (o.written ? "verification" : "write") + " failed: "
-                        + o.failure.getMessage());
+                reasons.add("replica " + o.replica.id() + ": " + o.failure.getMessage());
                 cause = cause == null ? o.failure : cause;
             } else {
                 reasons.add("replica " + o.replica.id() + ": verification found "
