@@ -1,0 +1,611 @@
+package vn.kho.storage.ocfl;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.ocfl.api.exception.OcflJavaException;
+import io.ocfl.core.OcflRepositoryBuilder;
+import io.ocfl.core.extension.storage.layout.config.HashedNTupleLayoutConfig;
+import io.ocfl.core.model.Inventory;
+import io.ocfl.core.storage.filesystem.FileSystemOcflObjectRootDirIterator;
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.ByteBuffer;
+import java.nio.channels.FileChannel;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.DirectoryNotEmptyException;
+import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.HexFormat;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.Set;
+import java.util.UUID;
+import java.util.stream.Stream;
+import vn.kho.repository.ConflictException;
+import vn.kho.repository.Finding;
+import vn.kho.repository.KhoException;
+import vn.kho.repository.NotFoundException;
+import vn.kho.repository.PackageId;
+import vn.kho.repository.StorageFailureException;
+import vn.kho.storage.ContentFile;
+import vn.kho.storage.ObjectInventory;
+import vn.kho.storage.Replica;
+import vn.kho.storage.ReplicaHealth;
+import vn.kho.storage.StagedObject;
+
+/**
+ * A replica that is an OCFL 1.1 storage root on a local (or locally mounted) filesystem, laid out by
+ * {@link KhoOcflLayout}, the same layout as the staging root.
+ *
+ * <p>How a put stays all-or-nothing: the staged object is copied into a private directory inside the storage root,
+ * {@code extensions/kho-incoming/<random>} (same filesystem, and under {@code extensions/}, which is not part of the
+ * object hierarchy, so neither ocfl-java nor any OCFL validator looks there for objects); every file and directory is
+ * fsynced; then one atomic rename publishes it at its object root and the parent is fsynced. A crash leaves either no
+ * object or the complete one, plus perhaps a leftover in the incoming area, which opening the replica removes. The
+ * incoming directory is removed whenever no write is in flight, because ocfl-java, opened with its defaults over this
+ * root, refuses a storage root with an extension it does not know.
+ *
+ * <p>One process owns a storage root at a time: opening clears the incoming area, which would destroy another
+ * process's write in flight.
+ */
+public class FilesystemReplica implements Replica {
+    /** Root-relative home of in-flight copies; a local storage-root extension directory. */
+    public static final String INCOMING = "extensions/kho-incoming";
+
+    private static final String NAMASTE = "0=ocfl_1.1";
+    private static final String OBJECT_NAMASTE = "0=ocfl_object_1.1";
+    private static final String INIT_PREFIX = ".kho-init-";
+    /** What ocfl-java writes when it initialises a storage root: all that an interrupted initialisation can leave. */
+    private static final Set<String> INIT_ARTIFACTS = Set.of(
+            "ocfl_layout.json",
+            "extensions",
+            "ocfl_1.1.md",
+            "ocfl_extensions_1.0.md",
+            KhoOcflLayout.EXTENSION_NAME + ".md");
+
+    private final String id;
+    private final Path root;
+    private final Path incoming;
+    private final KhoOcflLayout layout = new KhoOcflLayout();
+    /** Guards every change to the directory hierarchy (parents created or pruned, renames) and {@link #inFlight}. */
+    private final Object structure = new Object();
+
+    private int inFlight;
+
+    /**
+     * Opens the storage root at {@code root}, creating and initialising it (as ocfl-java does) when it is absent or
+     * empty, and removing what interrupted writes left in the incoming area.
+     *
+     * @throws StorageFailureException {@code OCFL_ROOT_INVALID} if {@code root} holds something that is not an OCFL
+     *     1.1 storage root, {@code OCFL_LAYOUT_UNSUPPORTED} if its layout is not Kho's
+     */
+    public FilesystemReplica(String id, Path root) {
+        this.id = Objects.requireNonNull(id, "id");
+        this.root = root.toAbsolutePath().normalize();
+        this.incoming = this.root.resolve(INCOMING);
+        try {
+            Files.createDirectories(this.root);
+            if (!Files.exists(this.root.resolve(NAMASTE))) {
+                initialise();
+            }
+            checkLayout();
+            removeLeftovers();
+        } catch (IOException | OcflJavaException e) {
+            throw new StorageFailureException(
+                    "STORAGE_ROOT_UNAVAILABLE", "replica " + id + ": cannot open storage root " + this.root, e);
+        }
+    }
+
+    @Override
+    public String id() {
+        return id;
+    }
+
+    /** The storage root directory. */
+    public Path root() {
+        return root;
+    }
+
+    @Override
+    public void put(StagedObject object, boolean replace) {
+        PackageId pid = object.inventory().id();
+        Path target = objectDir(pid);
+        if (!replace && Files.exists(target)) {
+            throw exists(pid);
+        }
+        Path work = beginWrite();
+        try {
+            Path copy = work.resolve("object");
+            DurableFiles.copyTree(object.objectDir(), copy);
+            DurableFiles.fsyncDir(work);
+            synchronized (structure) {
+                boolean present = Files.exists(target);
+                if (present && !replace) {
+                    throw exists(pid);
+                }
+                DurableFiles.createDirectories(target.getParent());
+                Path old = work.resolve("replaced");
+                if (present) {
+                    // No rename can swap two directories, so for a moment there is no object; a crash then leaves
+                    // it absent (the old copy, in the incoming area, is removed on open). Replace is only used to
+                    // redo an ingest that was never acknowledged, so the old copy is expendable.
+                    DurableFiles.rename(target, old);
+                }
+                try {
+                    DurableFiles.rename(copy, target);
+                } catch (IOException e) {
+                    if (present) {
+                        DurableFiles.rename(old, target);
+                    }
+                    throw e;
+                }
+            }
+        } catch (IOException e) {
+            throw new StorageFailureException(
+                    "STORAGE_WRITE_FAILED", "replica " + id + ": cannot write object " + pid.urn() + ": " + e, e);
+        } finally {
+            endWrite(work);
+        }
+    }
+
+    @Override
+    public List<Finding> verify(PackageId pid, ObjectInventory expected) {
+        Path dir = objectDir(pid);
+        List<Finding> findings = new ArrayList<>();
+        if (!Files.isDirectory(dir)) {
+            findings.add(Finding.error("OCFL_OBJECT_MISSING", "replica " + id + " holds no object " + pid.urn()));
+            return findings;
+        }
+        verifyInventory(pid, dir, expected, findings);
+        verifyContent(dir, expected, findings);
+        return findings;
+    }
+
+    @Override
+    public boolean contains(PackageId pid) {
+        return Files.isRegularFile(objectDir(pid).resolve(OcflInventories.INVENTORY));
+    }
+
+    @Override
+    public void delete(PackageId pid) {
+        Path target = objectDir(pid);
+        if (!Files.exists(target)) {
+            return;
+        }
+        Path work = beginWrite();
+        try {
+            synchronized (structure) {
+                if (!Files.exists(target)) {
+                    return;
+                }
+                // Out of the hierarchy in one step; the bytes are deleted afterwards, out of sight.
+                DurableFiles.rename(target, work.resolve("deleted"));
+                pruneEmptyParents(target.getParent());
+            }
+        } catch (IOException e) {
+            throw new StorageFailureException(
+                    "STORAGE_DELETE_FAILED", "replica " + id + ": cannot delete object " + pid.urn() + ": " + e, e);
+        } finally {
+            endWrite(work);
+        }
+    }
+
+    /** Every Kho object in this root. Objects whose inventory cannot be read or whose id is not a package id are skipped. */
+    @Override
+    public Stream<PackageId> list() {
+        List<PackageId> ids = new ArrayList<>();
+        FileSystemOcflObjectRootDirIterator objectRoots = new FileSystemOcflObjectRootDirIterator(root);
+        try {
+            while (objectRoots.hasNext()) {
+                Path dir = root.resolve(objectRoots.next());
+                try {
+                    ids.add(PackageId.parse(OcflInventories.read(dir).getId()));
+                } catch (KhoException e) {
+                    // not readable or not Kho's: it is not a package this replica can answer for
+                }
+            }
+        } finally {
+            objectRoots.close();
+        }
+        return ids.stream();
+    }
+
+    @Override
+    public ObjectInventory inventory(PackageId pid) {
+        Path dir = existingObjectDir(pid);
+        return OcflInventories.describe(OcflInventories.read(dir), dir);
+    }
+
+    @Override
+    public InputStream open(PackageId pid, String logicalPath) {
+        Path file = contentFile(pid, logicalPath);
+        try {
+            return Files.newInputStream(file);
+        } catch (NoSuchFileException e) {
+            throw new StorageFailureException(
+                    "OCFL_FILE_MISSING", "replica " + id + ": " + logicalPath + " of " + pid.urn() + " is missing", e);
+        } catch (IOException e) {
+            throw new StorageFailureException(
+                    "OCFL_FILE_UNREADABLE", "replica " + id + ": cannot read " + logicalPath + " of " + pid.urn(), e);
+        }
+    }
+
+    @Override
+    public Optional<Path> localPath(PackageId pid, String logicalPath) {
+        return Optional.of(contentFile(pid, logicalPath));
+    }
+
+    @Override
+    public String storagePath(PackageId pid, String contentPath) {
+        return layout.objectRootPath(pid) + "/" + contentPath;
+    }
+
+    /** Up when the root is a directory in which a file can be written, fsynced, read back and removed. */
+    @Override
+    public ReplicaHealth health() {
+        if (!Files.isRegularFile(root.resolve(NAMASTE))) {
+            return new ReplicaHealth(id, false, "no OCFL storage root at " + root);
+        }
+        Path work;
+        try {
+            work = beginWrite();
+        } catch (StorageFailureException e) {
+            return new ReplicaHealth(id, false, e.getMessage());
+        }
+        try {
+            Path probe = work.resolve("probe");
+            byte[] bytes = UUID.randomUUID().toString().getBytes(StandardCharsets.US_ASCII);
+            Files.write(probe, bytes);
+            DurableFiles.fsyncFile(probe);
+            if (!Arrays.equals(bytes, Files.readAllBytes(probe))) {
+                return new ReplicaHealth(id, false, "a probe file read back differently at " + root);
+            }
+            return new ReplicaHealth(id, true, "readable and writable: " + root);
+        } catch (IOException e) {
+            return new ReplicaHealth(id, false, "cannot write and read at " + root + ": " + e);
+        } finally {
+            endWrite(work);
+        }
+    }
+
+    @Override
+    public void close() {
+        // Nothing is held open between calls.
+    }
+
+    @Override
+    public String toString() {
+        return "FilesystemReplica[" + id + " at " + root + "]";
+    }
+
+    /** The directory the object of {@code pid} has (or would have) in this root. */
+    public Path objectDir(PackageId pid) {
+        return root.resolve(layout.objectRootPath(pid));
+    }
+
+    private Path existingObjectDir(PackageId pid) {
+        if (!contains(pid)) {
+            throw new NotFoundException("PACKAGE_NOT_FOUND", "replica " + id + " holds no object " + pid.urn());
+        }
+        return objectDir(pid);
+    }
+
+    private Path contentFile(PackageId pid, String logicalPath) {
+        ContentFile file = inventory(pid).files().get(logicalPath);
+        if (file == null) {
+            throw new NotFoundException("FILE_NOT_FOUND", "no file " + logicalPath + " in " + pid.urn());
+        }
+        return objectDir(pid).resolve(file.contentPath());
+    }
+
+    private static ConflictException exists(PackageId pid) {
+        return new ConflictException("OCFL_OBJECT_EXISTS", "object " + pid.urn() + " already exists");
+    }
+
+    // ---- the incoming area ----
+
+    /** A fresh private directory in the incoming area; pair with {@link #endWrite}. */
+    private Path beginWrite() {
+        synchronized (structure) {
+            try {
+                DurableFiles.createDirectories(incoming);
+                Path work = incoming.resolve(UUID.randomUUID().toString());
+                Files.createDirectory(work);
+                inFlight++;
+                return work;
+            } catch (IOException e) {
+                throw new StorageFailureException(
+                        "STORAGE_WRITE_FAILED", "replica " + id + ": cannot write in " + incoming + ": " + e, e);
+            }
+        }
+    }
+
+    /** Deletes the private directory, and the incoming area itself when nothing else is in flight. */
+    private void endWrite(Path work) {
+        try {
+            DurableFiles.deleteTree(work);
+        } catch (IOException e) {
+            // left for removeLeftovers at the next open
+        }
+        synchronized (structure) {
+            inFlight--;
+            if (inFlight == 0) {
+                try {
+                    Files.deleteIfExists(incoming);
+                    DurableFiles.fsyncDir(incoming.getParent());
+                } catch (IOException e) {
+                    // not empty (a leftover could not be deleted): removed at the next open
+                }
+            }
+        }
+    }
+
+    private void removeLeftovers() throws IOException {
+        DurableFiles.deleteTree(incoming);
+        try (Stream<Path> entries = Files.list(root)) {
+            for (Path entry : entries.toList()) {
+                if (entry.getFileName().toString().startsWith(INIT_PREFIX)) {
+                    DurableFiles.deleteTree(entry);
+                }
+            }
+        }
+        DurableFiles.fsyncDir(incoming.getParent());
+        DurableFiles.fsyncDir(root);
+    }
+
+    private void pruneEmptyParents(Path dir) throws IOException {
+        for (Path d = dir; d != null && d.startsWith(root) && !d.equals(root); d = d.getParent()) {
+            try {
+                Files.delete(d);
+            } catch (DirectoryNotEmptyException e) {
+                return;
+            }
+            DurableFiles.fsyncDir(d.getParent());
+        }
+    }
+
+    // ---- initialising the storage root ----
+
+    /**
+     * Lets ocfl-java initialise a storage root in a private directory inside {@code root}, fsyncs it, then moves its
+     * entries up with the {@code 0=ocfl_1.1} declaration last: until that file exists the root is not a storage root,
+     * and the next open clears what an interrupted initialisation left and starts again.
+     */
+    private void initialise() throws IOException {
+        try (Stream<Path> entries = Files.list(root)) {
+            for (Path entry : entries.toList()) {
+                String name = entry.getFileName().toString();
+                if (!INIT_ARTIFACTS.contains(name) && !name.startsWith(INIT_PREFIX)) {
+                    throw new StorageFailureException(
+                            "OCFL_ROOT_INVALID",
+                            "replica " + id + ": " + root + " is neither empty nor an OCFL 1.1 storage root (found "
+                                    + name + ")");
+                }
+                DurableFiles.deleteTree(entry);
+            }
+        }
+        Path scratch = root.resolve(INIT_PREFIX + UUID.randomUUID());
+        Path fresh = scratch.resolve("root");
+        Files.createDirectories(scratch.resolve("work"));
+        new OcflRepositoryBuilder()
+                .defaultLayoutConfig(KhoOcflLayout.layoutConfig())
+                .ocflConfig(KhoOcflLayout.ocflConfig())
+                .storage(storage -> storage.fileSystem(fresh))
+                .workDir(scratch.resolve("work"))
+                .build()
+                .close();
+        Path synced = scratch.resolve("synced");
+        DurableFiles.copyTree(fresh, synced);
+        List<Path> entries;
+        try (Stream<Path> list = Files.list(synced)) {
+            entries = list.filter(p -> !p.getFileName().toString().equals(NAMASTE))
+                    .toList();
+        }
+        for (Path entry : entries) {
+            Files.move(entry, root.resolve(entry.getFileName().toString()));
+        }
+        DurableFiles.fsyncDir(root);
+        DurableFiles.rename(synced.resolve(NAMASTE), root.resolve(NAMASTE));
+        DurableFiles.deleteTree(scratch);
+        DurableFiles.fsyncDir(root);
+    }
+
+    private void checkLayout() throws IOException {
+        ObjectMapper json = new ObjectMapper();
+        Path layoutFile = root.resolve("ocfl_layout.json");
+        Path configFile =
+                root.resolve("extensions").resolve(KhoOcflLayout.EXTENSION_NAME).resolve("config.json");
+        if (!Files.isRegularFile(layoutFile) || !Files.isRegularFile(configFile)) {
+            throw unsupportedLayout("ocfl_layout.json or the layout's config.json is missing");
+        }
+        String extension = json.readTree(layoutFile.toFile()).path("extension").asText();
+        if (!KhoOcflLayout.EXTENSION_NAME.equals(extension)) {
+            throw unsupportedLayout("layout " + extension);
+        }
+        JsonNode config = json.readTree(configFile.toFile());
+        HashedNTupleLayoutConfig expected = KhoOcflLayout.layoutConfig();
+        boolean same = expected.getDigestAlgorithm()
+                        .getOcflName()
+                        .equals(config.path("digestAlgorithm").asText("sha256"))
+                && expected.getTupleSize() == config.path("tupleSize").asInt(3)
+                && expected.getNumberOfTuples() == config.path("numberOfTuples").asInt(3)
+                && expected.isShortObjectRoot()
+                        == config.path("shortObjectRoot").asBoolean(false);
+        if (!same) {
+            throw unsupportedLayout("layout parameters " + config);
+        }
+    }
+
+    private StorageFailureException unsupportedLayout(String detail) {
+        return new StorageFailureException(
+                "OCFL_LAYOUT_UNSUPPORTED",
+                "replica " + id + ": " + root + " does not use Kho's layout (" + KhoOcflLayout.EXTENSION_NAME
+                        + " with sha256, 3 tuples of 3): " + detail);
+    }
+
+    // ---- verification ----
+
+    private void verifyInventory(PackageId pid, Path dir, ObjectInventory expected, List<Finding> findings) {
+        byte[] rootInventory = readForVerify(dir, OcflInventories.INVENTORY, findings);
+        byte[] sidecar = readForVerify(dir, OcflInventories.SIDECAR, findings);
+        if (rootInventory != null && sidecar != null) {
+            String recorded = sidecarDigest(sidecar);
+            String actual = sha256(rootInventory);
+            if (!actual.equalsIgnoreCase(recorded)) {
+                findings.add(Finding.error(
+                        "OCFL_INVENTORY_MISMATCH",
+                        "replica " + id + ": inventory.json has sha256 " + actual + " but its sidecar says " + recorded,
+                        OcflInventories.INVENTORY));
+            }
+        }
+        if (rootInventory == null) {
+            return;
+        }
+        Inventory parsed;
+        ObjectInventory actual;
+        try {
+            parsed = OcflInventories.read(dir);
+            actual = OcflInventories.describe(parsed, dir);
+        } catch (KhoException e) {
+            findings.add(Finding.error(
+                    "OCFL_INVENTORY_MISMATCH",
+                    "replica " + id + ": inventory.json cannot be read: " + e.getMessage(),
+                    OcflInventories.INVENTORY));
+            return;
+        }
+        String versionInventory = parsed.getHead() + "/" + OcflInventories.INVENTORY;
+        byte[] headCopy = readForVerify(dir, versionInventory, findings);
+        if (headCopy != null && !Arrays.equals(headCopy, rootInventory)) {
+            findings.add(Finding.error(
+                    "OCFL_INVENTORY_MISMATCH",
+                    "replica " + id + ": " + versionInventory + " differs from the root inventory",
+                    versionInventory));
+        }
+        if (!actual.id().equals(pid) || actual.headVersion() != expected.headVersion()) {
+            findings.add(Finding.error(
+                    "OCFL_INVENTORY_MISMATCH",
+                    "replica " + id + ": inventory names " + actual.id().urn() + " v" + actual.headVersion()
+                            + ", expected " + expected.id().urn() + " v" + expected.headVersion(),
+                    OcflInventories.INVENTORY));
+        }
+        for (ContentFile want : expected.files().values()) {
+            ContentFile got = actual.files().get(want.logicalPath());
+            if (got == null
+                    || !got.contentPath().equals(want.contentPath())
+                    || !got.sha256().equals(want.sha256())) {
+                findings.add(Finding.error(
+                        "OCFL_INVENTORY_MISMATCH",
+                        "replica " + id + ": inventory states "
+                                + (got == null ? "no file" : got.sha256() + " at " + got.contentPath()) + " for "
+                                + want.logicalPath() + ", expected " + want.sha256()
+                                + " at " + want.contentPath(),
+                        want.logicalPath()));
+            }
+        }
+        for (String logicalPath : actual.files().keySet()) {
+            if (!expected.files().containsKey(logicalPath)) {
+                findings.add(Finding.error(
+                        "OCFL_INVENTORY_MISMATCH",
+                        "replica " + id + ": inventory states an unexpected file " + logicalPath,
+                        logicalPath));
+            }
+        }
+    }
+
+    /** Hashes each distinct content file once and reports against every logical path it backs. */
+    private void verifyContent(Path dir, ObjectInventory expected, List<Finding> findings) {
+        Map<String, List<ContentFile>> byContentPath = new LinkedHashMap<>();
+        expected.files().values().stream()
+                .sorted((a, b) -> a.logicalPath().compareTo(b.logicalPath()))
+                .forEach(f -> byContentPath
+                        .computeIfAbsent(f.contentPath(), k -> new ArrayList<>())
+                        .add(f));
+        for (Map.Entry<String, List<ContentFile>> entry : byContentPath.entrySet()) {
+            String contentPath = entry.getKey();
+            ContentFile want = entry.getValue().get(0);
+            Path file = dir.resolve(contentPath);
+            String code;
+            String detail;
+            try {
+                long size = Files.size(file);
+                if (want.size() >= 0 && size != want.size()) {
+                    code = "OCFL_DIGEST_MISMATCH";
+                    detail = "has " + size + " bytes, expected " + want.size();
+                } else {
+                    String actual = sha256(file);
+                    if (actual.equals(want.sha256())) {
+                        continue;
+                    }
+                    code = "OCFL_DIGEST_MISMATCH";
+                    detail = "has sha256 " + actual + ", expected " + want.sha256();
+                }
+            } catch (NoSuchFileException e) {
+                code = "OCFL_FILE_MISSING";
+                detail = "is missing";
+            } catch (IOException e) {
+                code = "OCFL_FILE_UNREADABLE";
+                detail = "cannot be read: " + e;
+            }
+            for (ContentFile f : entry.getValue()) {
+                findings.add(Finding.error(
+                        code,
+                        "replica " + id + ": " + f.logicalPath() + " (" + storagePath(expected.id(), contentPath) + ") "
+                                + detail,
+                        f.logicalPath()));
+            }
+        }
+    }
+
+    private byte[] readForVerify(Path dir, String relative, List<Finding> findings) {
+        try {
+            return Files.readAllBytes(dir.resolve(relative));
+        } catch (NoSuchFileException e) {
+            findings.add(
+                    Finding.error("OCFL_FILE_MISSING", "replica " + id + ": " + relative + " is missing", relative));
+        } catch (IOException e) {
+            findings.add(Finding.error(
+                    "OCFL_FILE_UNREADABLE", "replica " + id + ": " + relative + " cannot be read: " + e, relative));
+        }
+        return null;
+    }
+
+    private static String sidecarDigest(byte[] sidecar) {
+        String text = new String(sidecar, StandardCharsets.UTF_8).strip();
+        int space = text.indexOf(' ');
+        return space < 0 ? text : text.substring(0, space);
+    }
+
+    private static String sha256(byte[] bytes) {
+        return HexFormat.of().formatHex(sha256Digest().digest(bytes));
+    }
+
+    private static String sha256(Path file) throws IOException {
+        MessageDigest md = sha256Digest();
+        ByteBuffer buffer = ByteBuffer.allocate(1 << 20);
+        try (FileChannel channel = FileChannel.open(file, StandardOpenOption.READ)) {
+            while (channel.read(buffer) >= 0) {
+                buffer.flip();
+                md.update(buffer);
+                buffer.clear();
+            }
+        }
+        return HexFormat.of().formatHex(md.digest());
+    }
+
+    private static MessageDigest sha256Digest() {
+        try {
+            return MessageDigest.getInstance("SHA-256");
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+}

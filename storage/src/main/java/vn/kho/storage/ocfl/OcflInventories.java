@@ -1,0 +1,74 @@
+package vn.kho.storage.ocfl;
+
+import io.ocfl.api.DigestAlgorithmRegistry;
+import io.ocfl.core.inventory.InventoryMapper;
+import io.ocfl.core.model.Inventory;
+import io.ocfl.core.model.Version;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.HashMap;
+import java.util.Locale;
+import java.util.Map;
+import vn.kho.repository.KhoException;
+import vn.kho.repository.PackageId;
+import vn.kho.repository.StorageFailureException;
+import vn.kho.storage.ContentFile;
+import vn.kho.storage.ObjectInventory;
+
+/** Reads an object's root inventory with ocfl-java's own mapper and states its head version in Kho's terms. */
+final class OcflInventories {
+    static final String INVENTORY = "inventory.json";
+    static final String SIDECAR = "inventory.json.sha256";
+
+    private static final InventoryMapper MAPPER = InventoryMapper.defaultMapper();
+
+    private OcflInventories() {}
+
+    /** Parses {@code objectDir/inventory.json}; a missing or malformed inventory is a StorageFailureException. */
+    static Inventory read(Path objectDir) {
+        Path file = objectDir.resolve(INVENTORY);
+        try {
+            return MAPPER.readNoDigest(objectDir.toString(), file);
+        } catch (RuntimeException e) {
+            throw new StorageFailureException("OCFL_INVENTORY_UNREADABLE", "cannot read " + file + ": " + e, e);
+        }
+    }
+
+    /** The head version's files; sizes are read from disk under {@code objectDir} (-1 for a missing file). */
+    static ObjectInventory describe(Inventory inventory, Path objectDir) {
+        PackageId id;
+        try {
+            id = PackageId.parse(inventory.getId());
+        } catch (KhoException e) {
+            throw new StorageFailureException(
+                    "OCFL_OBJECT_ID_INVALID", "object id is not a Kho package id: " + inventory.getId(), e);
+        }
+        if (!DigestAlgorithmRegistry.sha256.equals(inventory.getDigestAlgorithm())) {
+            throw new StorageFailureException(
+                    "OCFL_DIGEST_ALGORITHM_UNSUPPORTED",
+                    "object " + inventory.getId() + " uses "
+                            + inventory.getDigestAlgorithm().getOcflName() + "; Kho objects use sha256");
+        }
+        Version head = inventory.getHeadVersion();
+        Map<String, ContentFile> files = new HashMap<>();
+        head.getState().forEach((digest, logicalPaths) -> {
+            String contentPath = inventory.getContentPath(digest);
+            long size = sizeOf(objectDir.resolve(contentPath));
+            String sha256 = digest.toLowerCase(Locale.ROOT);
+            for (String logicalPath : logicalPaths) {
+                files.put(logicalPath, new ContentFile(logicalPath, contentPath, sha256, size));
+            }
+        });
+        return new ObjectInventory(
+                id, (int) inventory.getHead().getVersionNum(), head.getCreated().toInstant(), files);
+    }
+
+    private static long sizeOf(Path file) {
+        try {
+            return Files.size(file);
+        } catch (IOException e) {
+            return -1;
+        }
+    }
+}

@@ -1,0 +1,312 @@
+package vn.kho.storage.rocksdb;
+
+import com.fasterxml.jackson.databind.DeserializationFeature;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.SerializationFeature;
+import com.fasterxml.jackson.datatype.jsr310.JavaTimeModule;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Optional;
+import org.rocksdb.ColumnFamilyDescriptor;
+import org.rocksdb.ColumnFamilyHandle;
+import org.rocksdb.ColumnFamilyOptions;
+import org.rocksdb.DBOptions;
+import org.rocksdb.RocksDB;
+import org.rocksdb.RocksDBException;
+import org.rocksdb.RocksIterator;
+import org.rocksdb.WriteBatch;
+import org.rocksdb.WriteOptions;
+import vn.kho.repository.NotFoundException;
+import vn.kho.repository.PackageId;
+import vn.kho.repository.PackageState;
+import vn.kho.repository.StorageFailureException;
+import vn.kho.storage.CopyStatus;
+import vn.kho.storage.IndexedFile;
+import vn.kho.storage.IndexedPackage;
+import vn.kho.storage.PackageIndex;
+
+/**
+ * The package index in one RocksDB: column family {@code packages} keyed by the package's UUID (lowercase text, so key
+ * order is id order), {@code files} keyed by UUID, a NUL byte and the logical path (so one prefix scan lists a
+ * package's files, in path order). Values are JSON (Jackson, with java.time as ISO-8601 text).
+ *
+ * <p>Writes are not synced: the index is derived from the replicas and rebuilt from them after a loss. The WAL is kept
+ * so that a process crash (not a power cut) loses nothing. Updates of one entry (verification, state) are
+ * read-modify-write and serialised by this object's monitor.
+ */
+public final class RocksPackageIndex implements PackageIndex {
+    private static final byte[] PACKAGES = "packages".getBytes(StandardCharsets.UTF_8);
+    private static final byte[] FILES = "files".getBytes(StandardCharsets.UTF_8);
+    private static final byte SEPARATOR = 0;
+    /** Every key here starts with an ASCII UUID character, so [empty, 0xFF) covers a whole column family. */
+    private static final byte[] FIRST_KEY = new byte[0];
+
+    private static final byte[] BEYOND_LAST_KEY = {(byte) 0xFF};
+
+    static {
+        RocksDB.loadLibrary();
+    }
+
+    private final ObjectMapper json = new ObjectMapper()
+            .registerModule(new JavaTimeModule())
+            .disable(SerializationFeature.WRITE_DATES_AS_TIMESTAMPS)
+            .disable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES);
+    private final DBOptions dbOptions;
+    private final ColumnFamilyOptions cfOptions;
+    private final WriteOptions writeOptions;
+    private final RocksDB db;
+    private final List<ColumnFamilyHandle> handles = new ArrayList<>();
+    private final ColumnFamilyHandle packages;
+    private final ColumnFamilyHandle files;
+    private boolean closed;
+
+    /** Opens (creating if absent) the index in {@code dir}. */
+    public RocksPackageIndex(Path dir) {
+        dbOptions = new DBOptions().setCreateIfMissing(true).setCreateMissingColumnFamilies(true);
+        cfOptions = new ColumnFamilyOptions();
+        writeOptions = new WriteOptions().setSync(false);
+        try {
+            Files.createDirectories(dir);
+            db = RocksDB.open(
+                    dbOptions,
+                    dir.toString(),
+                    List.of(
+                            new ColumnFamilyDescriptor(RocksDB.DEFAULT_COLUMN_FAMILY, cfOptions),
+                            new ColumnFamilyDescriptor(PACKAGES, cfOptions),
+                            new ColumnFamilyDescriptor(FILES, cfOptions)),
+                    handles);
+        } catch (RocksDBException | IOException e) {
+            handles.forEach(ColumnFamilyHandle::close);
+            writeOptions.close();
+            cfOptions.close();
+            dbOptions.close();
+            throw new StorageFailureException("INDEX_UNAVAILABLE", "cannot open the index at " + dir + ": " + e, e);
+        }
+        packages = handles.get(1);
+        files = handles.get(2);
+    }
+
+    @Override
+    public synchronized void put(IndexedPackage pkg, List<IndexedFile> packageFiles) {
+        PackageId id = pkg.description().id();
+        try (WriteBatch batch = new WriteBatch()) {
+            batch.deleteRange(files, fileKey(id, ""), fileRangeEnd(id));
+            batch.put(packages, packageKey(id), encode(pkg));
+            for (IndexedFile file : packageFiles) {
+                batch.put(files, fileKey(id, file.file().path()), encode(file));
+            }
+            db.write(writeOptions, batch);
+        } catch (RocksDBException e) {
+            throw failure("write package " + id, e);
+        }
+    }
+
+    @Override
+    public Optional<IndexedPackage> get(PackageId id) {
+        return Optional.ofNullable(read(packages, packageKey(id), IndexedPackage.class));
+    }
+
+    @Override
+    public List<IndexedPackage> list(PackageId after, int limit) {
+        if (limit < 0) {
+            throw new IllegalArgumentException("limit < 0");
+        }
+        List<IndexedPackage> page = new ArrayList<>();
+        try (RocksIterator it = db.newIterator(packages)) {
+            if (after == null) {
+                it.seekToFirst();
+            } else {
+                byte[] start = packageKey(after);
+                it.seek(start);
+                if (it.isValid() && Arrays.equals(it.key(), start)) {
+                    it.next();
+                }
+            }
+            for (; it.isValid() && page.size() < limit; it.next()) {
+                page.add(decode(it.value(), IndexedPackage.class));
+            }
+            check(it);
+        }
+        return page;
+    }
+
+    @Override
+    public long count() {
+        long n = 0;
+        try (RocksIterator it = db.newIterator(packages)) {
+            for (it.seekToFirst(); it.isValid(); it.next()) {
+                n++;
+            }
+            check(it);
+        }
+        return n;
+    }
+
+    @Override
+    public List<IndexedFile> files(PackageId id) {
+        byte[] prefix = fileKey(id, "");
+        List<IndexedFile> result = new ArrayList<>();
+        try (RocksIterator it = db.newIterator(files)) {
+            for (it.seek(prefix); it.isValid() && startsWith(it.key(), prefix); it.next()) {
+                result.add(decode(it.value(), IndexedFile.class));
+            }
+            check(it);
+        }
+        return result;
+    }
+
+    @Override
+    public Optional<IndexedFile> file(PackageId id, String logicalPath) {
+        return Optional.ofNullable(read(files, fileKey(id, logicalPath), IndexedFile.class));
+    }
+
+    /**
+     * Replaces the copy status of {@code replicaId} (keeping its storage path), or adds one if the file had none.
+     *
+     * @throws NotFoundException {@code FILE_NOT_FOUND} if the index has no such file
+     */
+    @Override
+    public synchronized void recordVerification(
+            PackageId id, String logicalPath, String replicaId, Instant when, String outcome) {
+        IndexedFile file = file(id, logicalPath)
+                .orElseThrow(() -> new NotFoundException(
+                        "FILE_NOT_FOUND", "the index has no file " + logicalPath + " in " + id.urn()));
+        List<CopyStatus> copies = new ArrayList<>();
+        boolean found = false;
+        for (CopyStatus copy : file.copies()) {
+            if (copy.replicaId().equals(replicaId)) {
+                copies.add(new CopyStatus(replicaId, copy.storagePath(), when, outcome));
+                found = true;
+            } else {
+                copies.add(copy);
+            }
+        }
+        if (!found) {
+            copies.add(new CopyStatus(replicaId, null, when, outcome));
+        }
+        write(files, fileKey(id, logicalPath), new IndexedFile(file.file(), copies));
+    }
+
+    /** @throws NotFoundException {@code PACKAGE_NOT_FOUND} if the index has no such package */
+    @Override
+    public synchronized void setState(PackageId id, PackageState state) {
+        IndexedPackage pkg = get(id).orElseThrow(
+                        () -> new NotFoundException("PACKAGE_NOT_FOUND", "the index has no package " + id.urn()));
+        write(packages, packageKey(id), new IndexedPackage(pkg.description(), state));
+    }
+
+    @Override
+    public synchronized void remove(PackageId id) {
+        try (WriteBatch batch = new WriteBatch()) {
+            batch.delete(packages, packageKey(id));
+            batch.deleteRange(files, fileKey(id, ""), fileRangeEnd(id));
+            db.write(writeOptions, batch);
+        } catch (RocksDBException e) {
+            throw failure("remove package " + id, e);
+        }
+    }
+
+    @Override
+    public synchronized void clear() {
+        try (WriteBatch batch = new WriteBatch()) {
+            batch.deleteRange(packages, FIRST_KEY, BEYOND_LAST_KEY);
+            batch.deleteRange(files, FIRST_KEY, BEYOND_LAST_KEY);
+            db.write(writeOptions, batch);
+        } catch (RocksDBException e) {
+            throw failure("clear the index", e);
+        }
+    }
+
+    /** Closes the column families, the database and then the options, in reverse order of creation. */
+    @Override
+    public synchronized void close() {
+        if (closed) {
+            return;
+        }
+        closed = true;
+        for (int i = handles.size() - 1; i >= 0; i--) {
+            handles.get(i).close();
+        }
+        db.close();
+        writeOptions.close();
+        cfOptions.close();
+        dbOptions.close();
+    }
+
+    private static byte[] packageKey(PackageId id) {
+        return id.uuid().toString().getBytes(StandardCharsets.UTF_8);
+    }
+
+    private static byte[] fileKey(PackageId id, String logicalPath) {
+        byte[] uuid = packageKey(id);
+        byte[] path = logicalPath.getBytes(StandardCharsets.UTF_8);
+        byte[] key = new byte[uuid.length + 1 + path.length];
+        System.arraycopy(uuid, 0, key, 0, uuid.length);
+        key[uuid.length] = SEPARATOR;
+        System.arraycopy(path, 0, key, uuid.length + 1, path.length);
+        return key;
+    }
+
+    /** The first key after every file key of {@code id}: the UUID followed by 0x01. */
+    private static byte[] fileRangeEnd(PackageId id) {
+        byte[] end = fileKey(id, "");
+        end[end.length - 1] = SEPARATOR + 1;
+        return end;
+    }
+
+    private static boolean startsWith(byte[] key, byte[] prefix) {
+        return key.length >= prefix.length && Arrays.equals(key, 0, prefix.length, prefix, 0, prefix.length);
+    }
+
+    private <T> T read(ColumnFamilyHandle cf, byte[] key, Class<T> type) {
+        try {
+            byte[] value = db.get(cf, key);
+            return value == null ? null : decode(value, type);
+        } catch (RocksDBException e) {
+            throw failure("read", e);
+        }
+    }
+
+    private void write(ColumnFamilyHandle cf, byte[] key, Object value) {
+        try {
+            db.put(cf, writeOptions, key, encode(value));
+        } catch (RocksDBException e) {
+            throw failure("write", e);
+        }
+    }
+
+    private byte[] encode(Object value) {
+        try {
+            return json.writeValueAsBytes(value);
+        } catch (IOException e) {
+            throw new StorageFailureException(
+                    "INDEX_FAILURE", "cannot encode " + value.getClass().getSimpleName(), e);
+        }
+    }
+
+    private <T> T decode(byte[] value, Class<T> type) {
+        try {
+            return json.readValue(value, type);
+        } catch (IOException e) {
+            throw new StorageFailureException("INDEX_FAILURE", "cannot decode a " + type.getSimpleName(), e);
+        }
+    }
+
+    private static void check(RocksIterator it) {
+        try {
+            it.status();
+        } catch (RocksDBException e) {
+            throw failure("iterate", e);
+        }
+    }
+
+    private static StorageFailureException failure(String what, RocksDBException e) {
+        return new StorageFailureException("INDEX_FAILURE", "index: cannot " + what + ": " + e.getMessage(), e);
+    }
+}

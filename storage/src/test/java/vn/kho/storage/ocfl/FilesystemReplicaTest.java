@@ -1,0 +1,301 @@
+package vn.kho.storage.ocfl;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import io.ocfl.api.OcflRepository;
+import io.ocfl.api.model.ValidationResults;
+import java.io.InputStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import vn.kho.repository.ConflictException;
+import vn.kho.repository.Finding;
+import vn.kho.repository.NotFoundException;
+import vn.kho.repository.PackageId;
+import vn.kho.repository.StorageFailureException;
+import vn.kho.storage.ContentFile;
+import vn.kho.storage.StagedObject;
+import vn.kho.storage.Staging;
+
+class FilesystemReplicaTest {
+    private static final String SCAN = "representations/rep1/data/scan-1.pdf";
+
+    @TempDir
+    Path tmp;
+
+    private OcflObjectBuilder builder;
+    private FilesystemReplica a;
+    private FilesystemReplica b;
+
+    @BeforeEach
+    void open() {
+        builder = new OcflObjectBuilder(tmp.resolve("staging"), tmp.resolve("work"), false);
+        a = new FilesystemReplica("a", tmp.resolve("replicas/a"));
+        b = new FilesystemReplica("b", tmp.resolve("replicas/b"));
+    }
+
+    @AfterEach
+    void close() {
+        b.close();
+        a.close();
+        builder.close();
+    }
+
+    private StagedObject stage(PackageId id) {
+        return builder.build(id, Staging.samplePackage(tmp.resolve("in")), "Ingest", "Kho", "mailto:a@example.vn");
+    }
+
+    @Test
+    void putsByteIdenticalCopiesThatOcflJavaValidatesWithContentFixity() {
+        PackageId id = PackageId.random();
+        StagedObject staged = stage(id);
+
+        a.put(staged, false);
+        b.put(staged, false);
+
+        for (FilesystemReplica replica : List.of(a, b)) {
+            ValidationResults results = OcflValidation.validate(replica.root(), id.urn());
+            assertThat(results.getErrors()).as(replica.id()).isEmpty();
+            assertThat(OcflValidation.warningCodes(results)).as(replica.id()).containsOnly("W004");
+            assertThat(replica.verify(id, staged.inventory())).isEmpty();
+            assertThat(replica.contains(id)).isTrue();
+            assertThat(replica.list()).containsExactly(id);
+        }
+        Map<String, byte[]> copyA = Staging.tree(a.objectDir(id));
+        Map<String, byte[]> copyB = Staging.tree(b.objectDir(id));
+        assertThat(copyA).hasSize(Staging.tree(staged.objectDir()).size()).containsOnlyKeys(copyB.keySet());
+        copyA.forEach((path, bytes) -> assertThat(copyB.get(path)).as(path).isEqualTo(bytes));
+        copyA.forEach((path, bytes) ->
+                assertThat(Staging.tree(staged.objectDir()).get(path)).as(path).isEqualTo(bytes));
+        // the object lands at the same root-relative path as in staging
+        assertThat(tmp.resolve("replicas/a").relativize(a.objectDir(id)))
+                .isEqualTo(tmp.resolve("staging").relativize(staged.objectDir()));
+        // nothing is left in the incoming area, so ocfl-java with its defaults can open the root
+        assertThat(a.root().resolve(FilesystemReplica.INCOMING)).doesNotExist();
+    }
+
+    @Test
+    void createsAStorageRootAsOcflJavaWouldAndOcflJavaListsItsObjects() throws Exception {
+        PackageId id = PackageId.random();
+        a.put(stage(id), false);
+
+        Path root = a.root();
+        assertThat(Files.readString(root.resolve("0=ocfl_1.1"))).isEqualTo("ocfl_1.1\n");
+        assertThat(root.resolve("ocfl_layout.json")).isRegularFile();
+        assertThat(root.resolve("extensions/0004-hashed-n-tuple-storage-layout/config.json"))
+                .isRegularFile();
+        try (var entries = Files.list(root)) {
+            assertThat(entries.map(p -> p.getFileName().toString()).filter(n -> n.startsWith(".kho")))
+                    .isEmpty();
+        }
+        OcflRepository ocflJava = OcflValidation.openWithOcflJava(root);
+        try {
+            assertThat(ocflJava.listObjectIds()).containsExactly(id.urn());
+        } finally {
+            ocflJava.close();
+        }
+    }
+
+    @Test
+    void readsFilesInventoryAndPathsOfAStoredObject() throws Exception {
+        PackageId id = PackageId.random();
+        StagedObject staged = stage(id);
+        a.put(staged, false);
+
+        assertThat(a.inventory(id).files()).isEqualTo(staged.inventory().files());
+        try (InputStream in = a.open(id, SCAN)) {
+            assertThat(new String(in.readAllBytes(), StandardCharsets.UTF_8)).isEqualTo("%PDF-1.7 same bytes");
+        }
+        ContentFile scan = staged.inventory().files().get(SCAN);
+        String storagePath = a.storagePath(id, scan.contentPath());
+        assertThat(a.root().resolve(storagePath)).isRegularFile();
+        assertThat(a.localPath(id, SCAN)).contains(a.root().resolve(storagePath));
+        assertThatThrownBy(() -> a.open(id, "nope.txt")).isInstanceOf(NotFoundException.class);
+        assertThatThrownBy(() -> a.inventory(PackageId.random()))
+                .isInstanceOfSatisfying(
+                        NotFoundException.class, e -> assertThat(e.code()).isEqualTo("PACKAGE_NOT_FOUND"));
+        assertThat(a.health().up()).isTrue();
+    }
+
+    @Test
+    void verifyFindsAFlippedByte() throws Exception {
+        PackageId id = PackageId.random();
+        StagedObject staged = stage(id);
+        a.put(staged, false);
+        Path scan = a.localPath(id, SCAN).orElseThrow();
+        byte[] bytes = Files.readAllBytes(scan);
+        bytes[3] ^= 0x01;
+        Files.write(scan, bytes);
+
+        List<Finding> findings = a.verify(id, staged.inventory());
+
+        // one content file backs two logical paths: both are reported
+        assertThat(findings)
+                .extracting(Finding::code, Finding::path)
+                .containsExactlyInAnyOrder(
+                        org.assertj.core.groups.Tuple.tuple("OCFL_DIGEST_MISMATCH", SCAN),
+                        org.assertj.core.groups.Tuple.tuple(
+                                "OCFL_DIGEST_MISMATCH", "representations/rep2/data/scan-1.pdf"));
+        assertThat(findings).allMatch(Finding::isError);
+    }
+
+    @Test
+    void verifyFindsAMissingFile() throws Exception {
+        PackageId id = PackageId.random();
+        StagedObject staged = stage(id);
+        a.put(staged, false);
+        Files.delete(a.localPath(id, "METS.xml").orElseThrow());
+
+        assertThat(a.verify(id, staged.inventory()))
+                .extracting(Finding::code, Finding::path)
+                .containsExactly(org.assertj.core.groups.Tuple.tuple("OCFL_FILE_MISSING", "METS.xml"));
+    }
+
+    @Test
+    void verifyFindsAnInventoryThatNoLongerMatchesItsSidecar() throws Exception {
+        PackageId id = PackageId.random();
+        StagedObject staged = stage(id);
+        a.put(staged, false);
+        Path inventory = a.objectDir(id).resolve("inventory.json");
+        Files.writeString(
+                inventory, Files.readString(inventory).replace("\"message\":\"Ingest\"", "\"message\":\"Ingesx\""));
+
+        assertThat(a.verify(id, staged.inventory()))
+                .extracting(Finding::code)
+                .contains("OCFL_INVENTORY_MISMATCH")
+                .doesNotContain("OCFL_DIGEST_MISMATCH");
+    }
+
+    @Test
+    void verifyFindsAnInventoryThatStatesOtherContent() throws Exception {
+        PackageId first = PackageId.random();
+        StagedObject staged = stage(first);
+        a.put(staged, false);
+        ContentFile mets = staged.inventory().files().get("METS.xml");
+        Map<String, ContentFile> other =
+                new java.util.HashMap<>(staged.inventory().files());
+        other.put("METS.xml", new ContentFile("METS.xml", mets.contentPath(), "0".repeat(64), mets.size()));
+
+        List<Finding> findings = a.verify(
+                first,
+                new vn.kho.storage.ObjectInventory(first, 1, staged.inventory().created(), other));
+
+        assertThat(findings)
+                .extracting(Finding::code)
+                .containsExactlyInAnyOrder("OCFL_INVENTORY_MISMATCH", "OCFL_DIGEST_MISMATCH");
+    }
+
+    @Test
+    void verifyReportsAnAbsentObject() {
+        PackageId id = PackageId.random();
+        StagedObject staged = stage(id);
+        assertThat(a.verify(id, staged.inventory())).extracting(Finding::code).containsExactly("OCFL_OBJECT_MISSING");
+    }
+
+    @Test
+    void refusesToOverwriteAnExistingObjectUnlessAskedToReplaceIt() throws Exception {
+        PackageId id = PackageId.random();
+        StagedObject staged = stage(id);
+        a.put(staged, false);
+
+        assertThatThrownBy(() -> a.put(staged, false))
+                .isInstanceOfSatisfying(
+                        ConflictException.class, e -> assertThat(e.code()).isEqualTo("OCFL_OBJECT_EXISTS"));
+
+        builder.discard(id);
+        StagedObject second = builder.build(
+                id,
+                List.of(Staging.stage(tmp.resolve("in"), "METS.xml", "<mets version='2'/>")),
+                "Ingest, redone",
+                "Kho",
+                "mailto:a@example.vn");
+        a.put(second, true);
+
+        assertThat(a.verify(id, second.inventory())).isEmpty();
+        assertThat(a.inventory(id).files()).containsOnlyKeys("METS.xml");
+        assertThat(OcflValidation.validate(a.root(), id.urn()).getErrors()).isEmpty();
+        assertThat(a.root().resolve(FilesystemReplica.INCOMING)).doesNotExist();
+    }
+
+    @Test
+    void deleteRemovesTheObjectAndTheEmptyDirectoriesAboveIt() {
+        PackageId id = PackageId.random();
+        PackageId kept = PackageId.random();
+        a.put(stage(id), false);
+        a.put(stage(kept), false);
+
+        a.delete(id);
+
+        assertThat(a.contains(id)).isFalse();
+        assertThat(a.list()).containsExactly(kept);
+        assertThat(a.objectDir(id).getParent().getParent().getParent()).doesNotExist();
+        assertThat(OcflValidation.validate(a.root(), kept.urn()).getErrors()).isEmpty();
+        a.delete(id); // absent: nothing to do
+    }
+
+    @Test
+    void removesWhatACrashLeftInTheIncomingAreaWhenReopened() throws Exception {
+        PackageId complete = PackageId.random();
+        PackageId interrupted = PackageId.random();
+        a.put(stage(complete), false);
+        StagedObject half = stage(interrupted);
+        // A crash in the middle of a put: part of the object copied into the incoming area, never renamed into place.
+        Path copy = a.root().resolve(FilesystemReplica.INCOMING).resolve("3f2a/object");
+        Files.createDirectories(copy.resolve("v1/content"));
+        Files.copy(half.objectDir().resolve("0=ocfl_object_1.1"), copy.resolve("0=ocfl_object_1.1"));
+        Files.copy(half.objectDir().resolve("inventory.json"), copy.resolve("inventory.json"));
+        Files.writeString(copy.resolve("v1/content/METS.xml"), "<me");
+        // and a replace that crashed after moving the old copy aside
+        Files.createDirectories(copy.resolveSibling("replaced/v1"));
+        a.close();
+
+        FilesystemReplica reopened = new FilesystemReplica("a", tmp.resolve("replicas/a"));
+
+        assertThat(reopened.root().resolve(FilesystemReplica.INCOMING)).doesNotExist();
+        assertThat(reopened.contains(interrupted)).isFalse();
+        assertThat(reopened.list()).containsExactly(complete);
+        OcflRepository ocflJava = OcflValidation.openWithOcflJava(reopened.root());
+        try {
+            assertThat(ocflJava.listObjectIds()).containsExactly(complete.urn());
+            assertThat(ocflJava.validateObject(complete.urn(), true).getErrors())
+                    .isEmpty();
+        } finally {
+            ocflJava.close();
+        }
+        reopened.put(half, false);
+        assertThat(reopened.verify(interrupted, half.inventory())).isEmpty();
+    }
+
+    @Test
+    void finishesAnInitialisationThatACrashInterrupted() throws Exception {
+        Path root = tmp.resolve("replicas/c");
+        Files.createDirectories(root.resolve(".kho-init-1234/root"));
+        Files.writeString(root.resolve("ocfl_layout.json"), "{\"extension\":");
+
+        FilesystemReplica c = new FilesystemReplica("c", root);
+        PackageId id = PackageId.random();
+        c.put(stage(id), false);
+
+        assertThat(root.resolve(".kho-init-1234")).doesNotExist();
+        assertThat(OcflValidation.validate(root, id.urn()).getErrors()).isEmpty();
+    }
+
+    @Test
+    void refusesADirectoryThatHoldsSomethingElse() throws Exception {
+        Path root = tmp.resolve("replicas/d");
+        Files.createDirectories(root);
+        Files.writeString(root.resolve("notes.txt"), "mine");
+
+        assertThatThrownBy(() -> new FilesystemReplica("d", root))
+                .isInstanceOfSatisfying(
+                        StorageFailureException.class, e -> assertThat(e.code()).isEqualTo("OCFL_ROOT_INVALID"));
+        assertThat(root.resolve("notes.txt")).exists();
+    }
+}
