@@ -6,7 +6,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
 import java.util.stream.Stream;
-import vn.kho.repository.KhoException;
 import vn.kho.repository.PackageDescription;
 import vn.kho.repository.PackageFile;
 import vn.kho.repository.PackageId;
@@ -79,8 +78,8 @@ public final class IndexRebuilder {
                 PackageDescription description = reader.read(replica, id);
                 ObjectInventory inventory = replica.inventory(id);
                 return new Source(description, inventory);
-            } catch (KhoException e) {
-                // this copy cannot be read: try the next replica
+            } catch (RuntimeException e) {
+                // this copy cannot be read (a KhoException, or a parser's unchecked failure): try the next replica
             }
         }
         return null;

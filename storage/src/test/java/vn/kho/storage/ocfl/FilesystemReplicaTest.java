@@ -125,6 +125,15 @@ class FilesystemReplicaTest {
     }
 
     @Test
+    void reportsItselfDownWhenItsStorageRootIsGone() throws Exception {
+        assertThat(b.health().up()).isTrue();
+        DurableFilesForTests.deleteTree(b.root());
+
+        assertThat(b.health()).satisfies(h -> assertThat(h.up()).isFalse()).satisfies(h -> assertThat(h.replicaId())
+                .isEqualTo("b"));
+    }
+
+    @Test
     void verifyFindsAFlippedByte() throws Exception {
         PackageId id = PackageId.random();
         StagedObject staged = stage(id);
