@@ -32,7 +32,6 @@ import vn.kho.storage.Replica;
 import vn.kho.storage.ReplicatedWriter;
 import vn.kho.storage.VerifiedReads;
 import vn.kho.storage.ocfl.FilesystemReplica;
-import vn.kho.storage.ocfl.OcflObjectBuilder;
 import vn.kho.storage.rocksdb.RocksPackageIndex;
 
 /**
@@ -97,7 +96,6 @@ public final class Kho implements AutoCloseable {
                 config.ingest().maxCompressionRatio(),
                 255);
         ReplicatedWriter writer = closeLater(new ReplicatedWriter(replicas));
-        OcflObjectBuilder builder = new OcflObjectBuilder(config.extraFixity());
 
         if (config.fusekiUrl() == null) {
             EmbeddedFuseki fuseki = closeLater(EmbeddedFuseki.start(config.rdfDir(), config.embeddedFusekiPort()));
@@ -113,7 +111,15 @@ public final class Kho implements AutoCloseable {
         publication = new GraphPublication(journal, index, graphs);
 
         IngestPipeline pipeline = new IngestPipeline(
-                journal, new PackageChecker(limits), builder, writer, replicas, index, publication::wake, clock, AGENT);
+                journal,
+                new PackageChecker(limits),
+                config.extraFixity().contains("sha512"),
+                writer,
+                replicas,
+                index,
+                publication::wake,
+                clock,
+                AGENT);
         ingests = new IngestService(journal, pipeline, config.stagingDir(), config.ingestWorkers(), clock);
         closing.push(() -> ingests.shutdown(Duration.ofSeconds(60)));
         ingests.recover();

@@ -2,7 +2,6 @@ package vn.kho.ingest;
 
 import java.io.IOException;
 import java.io.OutputStream;
-import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.DigestOutputStream;
@@ -44,6 +43,7 @@ import vn.kho.storage.Replica;
 import vn.kho.storage.ReplicatedWriter;
 import vn.kho.storage.StagedFile;
 import vn.kho.storage.StagedObject;
+import vn.kho.storage.VerifiedCopy;
 import vn.kho.storage.ocfl.OcflObjectBuilder;
 
 /**
@@ -65,10 +65,12 @@ public final class IngestPipeline {
     private static final Logger log = LoggerFactory.getLogger(IngestPipeline.class);
     private static final String PREMIS_PATH = "metadata/preservation/PREMIS.xml";
     private static final String METS_PATH = "METS.xml";
+    /** The OCFL version user address: Kho itself acts (the submitter is named in the PREMIS events). */
+    private static final String AGENT_ADDRESS = "urn:kho:system";
 
     private final IngestJournal journal;
     private final PackageChecker checker;
-    private final OcflObjectBuilder builder;
+    private final boolean sha512Fixity;
     private final ReplicatedWriter writer;
     private final List<Replica> replicas;
     private final PackageIndex index;
@@ -79,7 +81,7 @@ public final class IngestPipeline {
     public IngestPipeline(
             IngestJournal journal,
             PackageChecker checker,
-            OcflObjectBuilder builder,
+            boolean sha512Fixity,
             ReplicatedWriter writer,
             List<Replica> replicas,
             PackageIndex index,
@@ -88,7 +90,7 @@ public final class IngestPipeline {
             String agent) {
         this.journal = journal;
         this.checker = checker;
-        this.builder = builder;
+        this.sha512Fixity = sha512Fixity;
         this.writer = writer;
         this.replicas = List.copyOf(replicas);
         this.index = index;
@@ -105,7 +107,7 @@ public final class IngestPipeline {
         }
         job = save(job.restarted(clock.instant()).withStatus(IngestStatus.CHECKING, clock.instant()));
         try {
-            clean(jobDir, "unpacked", "build", "kho");
+            clean(jobDir, "unpacked", "build", "build-work", "kho");
             CheckedPackage checked = checker.check(jobDir.resolve("upload.zip"), jobDir.resolve("unpacked"));
             job = save(job.withFindings(checked.findings(), clock.instant()));
             if (Findings.hasErrors(checked.findings())) {
@@ -135,7 +137,7 @@ public final class IngestPipeline {
             reject(job, jobDir);
         } catch (KhoException e) {
             fail(job, jobDir, Finding.error(e.code().contains("_") ? e.code() : "INGEST_" + e.code(), e.getMessage()));
-        } catch (IOException | UncheckedIOException | RuntimeException e) {
+        } catch (IOException | RuntimeException e) {
             log.error("ingest {} failed", id, e);
             fail(job, jobDir, Finding.error("INGEST_INTERNAL_ERROR", "ingest failed: " + e));
         }
@@ -222,9 +224,15 @@ public final class IngestPipeline {
                 List.copyOf(files.values()),
                 events);
 
-        StagedObject object =
-                builder.build(pkg, jobDir.resolve("build"), List.copyOf(staged.values()), agent, "ingest " + job.id());
-        Map<String, Instant> verified = writer.store(object, false);
+        StagedObject object;
+        try (OcflObjectBuilder builder =
+                new OcflObjectBuilder(jobDir.resolve("build"), jobDir.resolve("build-work"), sha512Fixity)) {
+            object = builder.build(pkg, List.copyOf(staged.values()), "ingest " + job.id(), agent, AGENT_ADDRESS);
+        }
+        Map<String, Instant> verified = new java.util.HashMap<>();
+        for (VerifiedCopy copy : writer.store(object, false)) {
+            verified.put(copy.replicaId(), copy.verified());
+        }
 
         List<IndexedFile> indexed = new ArrayList<>();
         for (PackageFile f : description.files()) {

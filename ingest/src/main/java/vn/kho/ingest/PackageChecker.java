@@ -36,8 +36,8 @@ public final class PackageChecker {
         }
         ParsedPackage parsed =
                 switch (detection.format().get()) {
-                    case BAGIT -> new BagReader().read(detection.root());
-                    case TT05_SIP -> new Tt05SipReader().read(detection.root());
+                    case BAGIT -> BagReader.read(detection.root());
+                    case TT05_SIP -> Tt05SipReader.read(detection.root());
                 };
         findings.addAll(parsed.findings());
         return new CheckedPackage(unpacked, detection.root(), parsed, findings);

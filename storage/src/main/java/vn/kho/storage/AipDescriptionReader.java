@@ -1,0 +1,63 @@
+package vn.kho.storage;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+import java.util.stream.Collectors;
+import vn.kho.repository.PackageDescription;
+import vn.kho.repository.PackageFile;
+import vn.kho.repository.PackageId;
+import vn.kho.repository.PremisEvent;
+import vn.kho.repository.aip.AipMets;
+import vn.kho.repository.premis.PremisXml;
+
+/**
+ * Reads a package's description back from its AIP alone: Kho's {@code METS.xml} (descriptive record, format,
+ * version, media types) and {@code metadata/preservation/PREMIS.xml} (events). The file list comes from the OCFL
+ * inventory, which is what storage actually holds (METS cannot list itself); media types come from the METS.
+ */
+public final class AipDescriptionReader implements StoredPackageReader {
+    public static final String METS_PATH = "METS.xml";
+    public static final String PREMIS_PATH = "metadata/preservation/PREMIS.xml";
+
+    @Override
+    public PackageDescription read(Replica replica, PackageId id) {
+        List<PremisEvent> events;
+        try (InputStream in = replica.open(id, PREMIS_PATH)) {
+            events = PremisXml.read(in);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        PackageDescription described;
+        try (InputStream in = replica.open(id, METS_PATH)) {
+            described = AipMets.read(in, events);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        Map<String, String> mediaTypes = described.files().stream()
+                .filter(f -> f.mediaType() != null)
+                .collect(Collectors.toMap(PackageFile::path, PackageFile::mediaType, (a, b) -> a));
+        ObjectInventory inventory = replica.inventory(id);
+        List<PackageFile> files = new ArrayList<>();
+        new TreeMap<>(inventory.files())
+                .values()
+                .forEach(c -> files.add(new PackageFile(
+                        c.logicalPath(),
+                        c.size(),
+                        c.sha256(),
+                        mediaTypes.getOrDefault(
+                                c.logicalPath(), c.logicalPath().equals(METS_PATH) ? "application/xml" : null))));
+        return new PackageDescription(
+                described.id(),
+                inventory.headVersion(),
+                described.format(),
+                described.created(),
+                described.descriptive(),
+                files,
+                events);
+    }
+}
