@@ -12,6 +12,7 @@ record LocalFileHeader(
         long offset, int flags, int method, long crc, long compressedSize, long size, byte[] name, int extraLength) {
     static final int SIG = 0x04034b50;
     static final int FIXED_SIZE = 30;
+    private static final int TYPICAL_SIZE = 1024;
     private static final long ZIP64_MAGIC = 0xFFFFFFFFL;
     private static final int ZIP64_EXTRA_ID = 0x0001;
 
@@ -28,7 +29,8 @@ record LocalFileHeader(
                             + " is not before the central directory (" + limit + ")",
                     entry);
         }
-        ByteBuffer fixed = ZipTail.readFully(channel, offset, FIXED_SIZE);
+        // One read usually covers the header, its name and its extra field: thousands of entries, thousands of reads.
+        ByteBuffer fixed = ZipTail.readFully(channel, offset, (int) Math.min(TYPICAL_SIZE, limit - offset));
         if (fixed.getInt(0) != SIG) {
             throw new ZipRejection(
                     ZipCodes.HEADER_MISMATCH, "entry '" + entry + "': no local file header at offset " + offset, entry);
@@ -46,7 +48,9 @@ record LocalFileHeader(
                     "entry '" + entry + "': its local header runs into the central directory",
                     entry);
         }
-        ByteBuffer variable = ZipTail.readFully(channel, offset + FIXED_SIZE, nameLength + extraLength);
+        ByteBuffer variable = FIXED_SIZE + nameLength + extraLength <= fixed.limit()
+                ? fixed.slice(FIXED_SIZE, nameLength + extraLength).order(fixed.order())
+                : ZipTail.readFully(channel, offset + FIXED_SIZE, nameLength + extraLength);
         byte[] name = new byte[nameLength];
         variable.get(name);
         if (size == ZIP64_MAGIC || compressedSize == ZIP64_MAGIC) {
