@@ -107,7 +107,7 @@ public final class Kho implements AutoCloseable {
         } else {
             fusekiUrl = config.fusekiUrl();
         }
-        GraphPublisher graphs = closeLater(new GraphPublisher(fusekiUrl));
+        GraphPublisher graphs = closeLater(new GraphPublisher(fusekiUrl, Duration.ofSeconds(60)));
         publication = new GraphPublication(journal, index, graphs);
 
         IngestPipeline pipeline = new IngestPipeline(

@@ -73,7 +73,8 @@ class IngestApiTest {
         HttpResponse<String> accepted = server.post(zip, Map.of("Content-Digest", "sha-256=:" + digest + ":"));
         assertThat(accepted.statusCode()).as(accepted.body()).isEqualTo(202);
         JsonObject ingest = new JsonObject(accepted.body());
-        assertThat(accepted.headers().firstValue("Location")).contains("/api/v1/ingests/" + ingest.getString("ingestId"));
+        assertThat(accepted.headers().firstValue("Location"))
+                .contains("/api/v1/ingests/" + ingest.getString("ingestId"));
         assertThat(ingest.getString("status")).isIn("RECEIVED", "CHECKING", "STORING", "STORED");
 
         JsonObject done = server.awaitFinal(ingest.getString("ingestId"));
@@ -101,14 +102,19 @@ class IngestApiTest {
         for (Object f : pkg.getJsonArray("files")) {
             JsonArray copies = ((JsonObject) f).getJsonArray("replicas");
             assertThat(copies).hasSize(2);
-            copies.forEach(c -> assertThat(((JsonObject) c).getString("outcome")).isEqualTo("OK"));
+            copies.forEach(
+                    c -> assertThat(((JsonObject) c).getString("outcome")).isEqualTo("OK"));
         }
 
-        HttpResponse<byte[]> file = server.getBytes("/api/v1/packages/" + uuid + "/files/representations/rep1/data/quyet-dinh.pdf");
+        HttpResponse<byte[]> file =
+                server.getBytes("/api/v1/packages/" + uuid + "/files/representations/rep1/data/quyet-dinh.pdf");
         assertThat(file.statusCode()).isEqualTo(200);
         assertThat(file.body()).isEqualTo(pdf);
         assertThat(file.headers().firstValue("Repr-Digest"))
-                .contains("sha-256=:" + Base64.getEncoder().encodeToString(MessageDigest.getInstance("SHA-256").digest(pdf)) + ":");
+                .contains("sha-256=:"
+                        + Base64.getEncoder()
+                                .encodeToString(
+                                        MessageDigest.getInstance("SHA-256").digest(pdf)) + ":");
         assertThat(file.headers().firstValue("Content-Type")).contains("application/pdf");
 
         String urn = URLEncoder.encode("urn:uuid:" + uuid, StandardCharsets.UTF_8);
@@ -116,7 +122,11 @@ class IngestApiTest {
 
         JsonArray events = server.json("/api/v1/packages/" + uuid + "/events").getJsonArray("events");
         assertThat(events.stream().map(e -> ((JsonObject) e).getString("type")))
-                .contains("ingestion start", "message digest calculation", "fixity check", "validation",
+                .contains(
+                        "ingestion start",
+                        "message digest calculation",
+                        "fixity check",
+                        "validation",
                         "information package creation");
         HttpResponse<String> premis = server.get("/api/v1/packages/" + uuid + "/events", "Accept", "application/xml");
         assertThat(premis.statusCode()).isEqualTo(200);
@@ -136,8 +146,8 @@ class IngestApiTest {
         JsonObject done = server.ingest(zip);
         assertThat(done.getString("status")).isEqualTo("STORED");
         for (Map.Entry<String, byte[]> e : sip.files().entrySet()) {
-            HttpResponse<byte[]> r = server.getBytes("/api/v1/packages/" + done.getString("packageId") + "/files/submission/"
-                    + sip.folderName() + "/" + e.getKey());
+            HttpResponse<byte[]> r = server.getBytes("/api/v1/packages/" + done.getString("packageId")
+                    + "/files/submission/" + sip.folderName() + "/" + e.getKey());
             assertThat(r.statusCode()).as(e.getKey()).isEqualTo(200);
             assertThat(r.body()).as(e.getKey()).isEqualTo(e.getValue());
         }
@@ -169,11 +179,16 @@ class IngestApiTest {
     @Test
     void publishedGraphsAnswerSparqlAndUpdatesAreRefused() throws Exception {
         UUID uuid = UUID.randomUUID();
-        JsonObject done = server.ingest(Tt05SipBuilder.create().id(uuid).title("Hồ sơ SPARQL " + uuid).writeZip(tmp.resolve("sparql.zip")));
+        JsonObject done = server.ingest(
+                Tt05SipBuilder.create().id(uuid).title("Hồ sơ SPARQL " + uuid).writeZip(tmp.resolve("sparql.zip")));
         assertThat(done.getString("status")).isEqualTo("STORED");
         server.kho().publication().drain();
-        String q = "PREFIX dcterms: <http://purl.org/dc/terms/> SELECT ?title WHERE { <urn:uuid:" + uuid + "> dcterms:title ?title }";
-        HttpResponse<String> r = server.get("/sparql?query=" + URLEncoder.encode(q, StandardCharsets.UTF_8), "Accept", "application/sparql-results+json");
+        String q = "PREFIX dcterms: <http://purl.org/dc/terms/> SELECT ?title WHERE { <urn:uuid:" + uuid
+                + "> dcterms:title ?title }";
+        HttpResponse<String> r = server.get(
+                "/sparql?query=" + URLEncoder.encode(q, StandardCharsets.UTF_8),
+                "Accept",
+                "application/sparql-results+json");
         assertThat(r.statusCode()).as(r.body()).isEqualTo(200);
         assertThat(r.headers().firstValue("Content-Type").orElse("")).startsWith("application/sparql-results+json");
         assertThat(r.body()).contains("Hồ sơ SPARQL " + uuid);
@@ -195,7 +210,8 @@ class IngestApiTest {
                 HttpResponse.BodyHandlers.ofString());
         assertThat(update.statusCode()).isEqualTo(400);
         assertThat(update.body()).contains("SPARQL_UPDATE_REFUSED");
-        HttpResponse<String> asQuery = server.get("/sparql?query=" + URLEncoder.encode("DROP ALL", StandardCharsets.UTF_8));
+        HttpResponse<String> asQuery =
+                server.get("/sparql?query=" + URLEncoder.encode("DROP ALL", StandardCharsets.UTF_8));
         assertThat(asQuery.statusCode()).isEqualTo(400);
         assertThat(asQuery.body()).contains("SPARQL_UPDATE_REFUSED");
     }
@@ -203,14 +219,20 @@ class IngestApiTest {
     @Test
     void packagesUnderConditionalOrClassifiedAccessAreStoredButNeitherServedNorPublished() {
         UUID uuid = UUID.randomUUID();
-        JsonObject done = server.ingest(Tt05SipBuilder.create().id(uuid).mode("03").title("Hồ sơ mật " + uuid).writeZip(tmp.resolve("mat.zip")));
+        JsonObject done = server.ingest(Tt05SipBuilder.create()
+                .id(uuid)
+                .mode("03")
+                .title("Hồ sơ mật " + uuid)
+                .writeZip(tmp.resolve("mat.zip")));
         assertThat(done.getString("status")).isEqualTo("STORED");
         assertThat(server.kho().index().get(new PackageId(uuid))).isPresent();
         HttpResponse<String> r = server.get("/api/v1/packages/" + uuid);
         assertThat(r.statusCode()).isEqualTo(403);
         assertThat(r.body()).contains("ACCESS_RESTRICTED").doesNotContain("Hồ sơ mật");
-        assertThat(server.get("/api/v1/packages/" + uuid + "/files/METS.xml").statusCode()).isEqualTo(403);
-        assertThat(server.get("/api/v1/packages/" + uuid + "/events").statusCode()).isEqualTo(403);
+        assertThat(server.get("/api/v1/packages/" + uuid + "/files/METS.xml").statusCode())
+                .isEqualTo(403);
+        assertThat(server.get("/api/v1/packages/" + uuid + "/events").statusCode())
+                .isEqualTo(403);
         assertThat(allListedIds()).doesNotContain(uuid.toString());
         server.kho().publication().drain();
         String q = "ASK { GRAPH ?g { <urn:uuid:" + uuid + "> ?p ?o } }";
@@ -221,15 +243,20 @@ class IngestApiTest {
     @Test
     void aSecondSipWithAStoredObjidIsRejectedNamingTheStoredPackage() {
         UUID uuid = UUID.randomUUID();
-        assertThat(server.ingest(Tt05SipBuilder.create().id(uuid).title("một").writeZip(tmp.resolve("first.zip"))).getString("status"))
+        assertThat(server.ingest(Tt05SipBuilder.create().id(uuid).title("một").writeZip(tmp.resolve("first.zip")))
+                        .getString("status"))
                 .isEqualTo("STORED");
         var before = server.storedObjects();
-        JsonObject second = server.ingest(Tt05SipBuilder.create().id(uuid).title("hai").writeZip(tmp.resolve("second.zip")));
+        JsonObject second =
+                server.ingest(Tt05SipBuilder.create().id(uuid).title("hai").writeZip(tmp.resolve("second.zip")));
         assertThat(second.getString("status")).isEqualTo("REJECTED");
         assertThat(codes(second)).contains("PACKAGE_ALREADY_STORED");
         assertThat(second.encode()).contains("urn:uuid:" + uuid);
         assertThat(server.storedObjects()).isEqualTo(before);
-        assertThat(server.json("/api/v1/packages/" + uuid).getJsonObject("metadata").getString("title")).isEqualTo("một");
+        assertThat(server.json("/api/v1/packages/" + uuid)
+                        .getJsonObject("metadata")
+                        .getString("title"))
+                .isEqualTo("một");
     }
 
     @Test
@@ -248,10 +275,15 @@ class IngestApiTest {
         byte[] small = random(10_000, 7);
         byte[] large = random(300_000, 8);
         UUID uuid = UUID.randomUUID();
-        server.ingest(Tt05SipBuilder.create().id(uuid).document("small.pdf", small).document("large.pdf", large).writeZip(tmp.resolve("damage.zip")));
+        server.ingest(Tt05SipBuilder.create()
+                .id(uuid)
+                .document("small.pdf", small)
+                .document("large.pdf", large)
+                .writeZip(tmp.resolve("damage.zip")));
         PackageId id = new PackageId(uuid);
         corruptOnFirstReplica(id, "representations/rep1/data/small.pdf");
-        HttpResponse<byte[]> r = server.getBytes("/api/v1/packages/" + uuid + "/files/representations/rep1/data/small.pdf");
+        HttpResponse<byte[]> r =
+                server.getBytes("/api/v1/packages/" + uuid + "/files/representations/rep1/data/small.pdf");
         assertThat(r.statusCode()).isEqualTo(200);
         assertThat(r.body()).isEqualTo(small);
         assertThat(r.headers().firstValue("X-Kho-Replica")).contains("b");
@@ -285,7 +317,8 @@ class IngestApiTest {
     void unknownPackagesFilesAndRoutesAnswerWithCodedErrors() {
         HttpResponse<String> pkg = server.get("/api/v1/packages/" + UUID.randomUUID());
         assertThat(pkg.statusCode()).isEqualTo(404);
-        assertThat(new JsonObject(pkg.body()).getJsonObject("error").getString("code")).isEqualTo("PACKAGE_NOT_FOUND");
+        assertThat(new JsonObject(pkg.body()).getJsonObject("error").getString("code"))
+                .isEqualTo("PACKAGE_NOT_FOUND");
         assertThat(server.get("/api/v1/packages/not-a-uuid").body()).contains("PACKAGE_ID_INVALID");
         assertThat(server.get("/api/v1/nothing-here").statusCode()).isEqualTo(404);
         assertThat(server.get("/api/v1/ingests/" + UUID.randomUUID()).body()).contains("INGEST_NOT_FOUND");
@@ -323,6 +356,8 @@ class IngestApiTest {
     }
 
     static List<String> codes(JsonObject ingest) {
-        return ingest.getJsonArray("findings").stream().map(f -> ((JsonObject) f).getString("code")).toList();
+        return ingest.getJsonArray("findings").stream()
+                .map(f -> ((JsonObject) f).getString("code"))
+                .toList();
     }
 }

@@ -30,9 +30,12 @@ final class OcflValidation {
             try {
                 ValidationResults results = repo.validateObject(id.urn(), true);
                 assertThat(results.getErrors()).as("OCFL errors on %s", root).isEmpty();
-                List<ValidationCode> warnings =
-                        results.getWarnings().stream().map(ValidationIssue::getCode).toList();
-                assertThat(warnings).as("only W004 (sha256 digests) is expected").containsOnly(ValidationCode.W004);
+                List<ValidationCode> warnings = results.getWarnings().stream()
+                        .map(ValidationIssue::getCode)
+                        .toList();
+                assertThat(warnings)
+                        .as("only W004 (sha256 digests) is expected")
+                        .containsOnly(ValidationCode.W004);
             } finally {
                 repo.close();
             }
