@@ -6,6 +6,7 @@ import java.nio.charset.CodingErrorAction;
 import java.nio.charset.StandardCharsets;
 import java.text.Normalizer;
 import java.util.HexFormat;
+import java.util.Locale;
 import java.util.zip.CRC32;
 import org.apache.commons.compress.archivers.zip.AbstractUnicodeExtraField;
 import org.apache.commons.compress.archivers.zip.UnicodePathExtraField;
@@ -112,8 +113,7 @@ final class EntryNames {
 
     /** The key two names share when a case-insensitive filesystem would treat them as one. */
     static String caseFold(String nfcPath) {
-        return Normalizer.normalize(
-                nfcPath.toUpperCase(java.util.Locale.ROOT).toLowerCase(java.util.Locale.ROOT), Normalizer.Form.NFC);
+        return Normalizer.normalize(nfcPath.toUpperCase(Locale.ROOT).toLowerCase(Locale.ROOT), Normalizer.Form.NFC);
     }
 
     private static String strictUtf8(byte[] raw) {

@@ -13,12 +13,15 @@ import java.util.Collections;
 import java.util.Comparator;
 import java.util.HexFormat;
 import java.util.List;
+import java.util.Objects;
 import java.util.Set;
 import java.util.TreeSet;
 import java.util.function.Function;
 import java.util.stream.Stream;
+import org.apache.commons.compress.archivers.zip.AsiExtraField;
 import org.apache.commons.compress.archivers.zip.ZipArchiveEntry;
 import org.apache.commons.compress.archivers.zip.ZipFile;
+import org.apache.commons.compress.archivers.zip.ZipShort;
 import vn.kho.repository.Finding;
 import vn.kho.repository.StorageFailureException;
 
@@ -36,7 +39,7 @@ import vn.kho.repository.StorageFailureException;
  * no two readers disagree on where the entries are); the entry count, the central directory's size, the declared
  * and actual expanded sizes and compression ratios against the limits; every name (below); encryption; unsupported
  * compression methods (only stored, deflate and deflate64 are read); symbolic links and other special files (Unix
- * file type in the external attributes); each local header against the central directory (signature, flags, method,
+ * file type in the external attributes, or a link in an ASi Unix extra field); each local header against the central directory (signature, flags, method,
  * name bytes, and CRC-32 and sizes when no data descriptor is used); overlapping entries (the overlapping-files zip
  * bomb) and entries running into the central directory; each entry's CRC-32 and size after extraction. Zip64 is
  * supported; split archives are not.
@@ -81,11 +84,12 @@ public final class SafeUnzipper {
     private static final int UNIX_REGULAR = 0x8000;
     private static final int UNIX_DIRECTORY = 0x4000;
     private static final int UNIX_SYMLINK = 0xA000;
+    private static final ZipShort ASI_UNIX = new ZipShort(0x756e);
 
     private final UnpackLimits limits;
 
     public SafeUnzipper(UnpackLimits limits) {
-        this.limits = java.util.Objects.requireNonNull(limits, "limits");
+        this.limits = Objects.requireNonNull(limits, "limits");
     }
 
     /** Unpacks computing only {@code sha256}; see {@link #unpack(Path, Path, Function)}. */
@@ -210,7 +214,8 @@ public final class SafeUnzipper {
             if ((flags & (ENCRYPTED_FLAG | STRONG_ENCRYPTION_FLAG)) != 0) {
                 findings.add(Finding.error(ZipCodes.ENCRYPTED, label + " is encrypted", at));
             }
-            if (unixType == UNIX_SYMLINK) {
+            if (unixType == UNIX_SYMLINK
+                    || (entry.getExtraField(ASI_UNIX) instanceof AsiExtraField asi && asi.isLink())) {
                 findings.add(Finding.error(ZipCodes.SYMLINK, label + " is a symbolic link", at));
             } else if (unixType != 0 && unixType != UNIX_REGULAR && unixType != UNIX_DIRECTORY) {
                 findings.add(Finding.error(

@@ -20,6 +20,7 @@ import java.util.stream.Collectors;
 import java.util.stream.Stream;
 import java.util.zip.ZipEntry;
 import java.util.zip.ZipOutputStream;
+import org.apache.commons.compress.archivers.zip.AsiExtraField;
 import org.apache.commons.compress.archivers.zip.Zip64Mode;
 import org.apache.commons.compress.archivers.zip.ZipArchiveEntry;
 import org.apache.commons.compress.archivers.zip.ZipArchiveOutputStream;
@@ -255,6 +256,28 @@ class SafeUnzipperTest {
 
         assertRejectedBeforeExtraction(result, ZipCodes.TOO_MANY_ENTRIES);
         assertThat(finding(result, ZipCodes.TOO_MANY_ENTRIES).message()).contains("70000");
+    }
+
+    @Test
+    void unpacksDeflate64Entries() throws IOException {
+        // Deflate's stored blocks are also valid deflate64, which gives the deflate64 decoder real input.
+        byte[] data = "Deflate64 từ Windows Explorer\n".repeat(4000).getBytes(StandardCharsets.UTF_8);
+        java.util.zip.Deflater deflater = new java.util.zip.Deflater(java.util.zip.Deflater.NO_COMPRESSION, true);
+        deflater.setInput(data);
+        deflater.finish();
+        byte[] buffer = new byte[data.length + 1024];
+        int length = deflater.deflate(buffer);
+        deflater.end();
+        TestZip z = new TestZip();
+        TestZip.Entry entry = z.add("big.txt", data);
+        entry.method = 9;
+        entry.payload = Arrays.copyOf(buffer, length);
+        z.write(zip);
+
+        UnpackedPackage result = unpack(zip);
+
+        assertThat(result.findings()).isEmpty();
+        assertThat(target.resolve("big.txt")).hasBinaryContent(data);
     }
 
     // ---- unreadable zips ----
@@ -571,6 +594,20 @@ class SafeUnzipperTest {
 
         assertRejectedBeforeExtraction(result, ZipCodes.SYMLINK);
         assertThat(finding(result, ZipCodes.SYMLINK).path()).isEqualTo("link-to-passwd");
+    }
+
+    @Test
+    void rejectsEntriesMarkedAsLinksByAnAsiUnixExtraField() throws IOException {
+        AsiExtraField asi = new AsiExtraField();
+        asi.setLinkedFile("/etc/passwd");
+        asi.setMode(0777);
+        byte[] data = asi.getCentralDirectoryData();
+        TestZip z = new TestZip();
+        TestZip.Entry entry = z.stored("innocent.txt", new byte[0]);
+        entry.centralExtra = concat(new byte[] {0x6e, 0x75, (byte) data.length, 0}, data);
+        z.write(zip);
+
+        assertRejectedBeforeExtraction(unpack(zip), ZipCodes.SYMLINK);
     }
 
     @ParameterizedTest

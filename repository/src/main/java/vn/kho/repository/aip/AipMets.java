@@ -27,7 +27,6 @@ import java.util.regex.Pattern;
 import org.w3c.dom.Document;
 import org.w3c.dom.Element;
 import org.w3c.dom.Node;
-import org.w3c.dom.NodeList;
 import vn.kho.repository.AccessRegime;
 import vn.kho.repository.DescriptiveRecord;
 import vn.kho.repository.Finding;
@@ -442,8 +441,9 @@ public final class AipMets {
                     fields);
 
             TreeMap<Integer, PackageFile> files = new TreeMap<>();
-            collectFiles(doc.getElementsByTagNameNS(METS_NS, "mdRef"), unknownMediaTypes, files, true);
-            collectFiles(doc.getElementsByTagNameNS(METS_NS, "file"), unknownMediaTypes, files, false);
+            List<Element> fileElements = new ArrayList<>();
+            collectFileElements(mets, fileElements);
+            collectFiles(fileElements, unknownMediaTypes, files);
             if (!files.isEmpty() && files.lastKey() != files.size()) {
                 throw invalid("file IDs F1..F" + files.lastKey() + " have gaps");
             }
@@ -472,10 +472,24 @@ public final class AipMets {
         throw invalid("no dmdSec with a kho:package record: not a METS written by Kho");
     }
 
+    /** Every mets:mdRef and mets:file under {@code parent}, in one walk of the tree. */
+    private static void collectFileElements(Element parent, List<Element> out) {
+        for (Node n = parent.getFirstChild(); n != null; n = n.getNextSibling()) {
+            if (n instanceof Element e && METS_NS.equals(e.getNamespaceURI())) {
+                String name = e.getLocalName();
+                if (name.equals("mdRef") || name.equals("file")) {
+                    out.add(e);
+                } else if (!name.equals("xmlData")) {
+                    collectFileElements(e, out);
+                }
+            }
+        }
+    }
+
     private static void collectFiles(
-            NodeList nodes, Set<String> unknownMediaTypes, Map<Integer, PackageFile> files, boolean mdRef) {
-        for (int n = 0; n < nodes.getLength(); n++) {
-            Element e = (Element) nodes.item(n);
+            List<Element> elements, Set<String> unknownMediaTypes, Map<Integer, PackageFile> files) {
+        for (Element e : elements) {
+            boolean mdRef = e.getLocalName().equals("mdRef");
             Matcher m = FILE_ID.matcher(e.getAttribute("ID"));
             if (!m.matches()) {
                 continue;

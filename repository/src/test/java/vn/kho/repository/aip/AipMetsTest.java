@@ -120,9 +120,9 @@ class AipMetsTest {
     void keepsTheOrderOfThousandsOfFilesSpreadOverEveryPart() {
         List<PackageFile> files = new ArrayList<>();
         String[] parts = {"representations/rep%d/data/", "submission/", "schemas/", "metadata/descriptive/", "other/"};
-        for (int i = 0; i < 3000; i++) {
+        for (int i = 0; i < 1500; i++) {
             String dir = String.format(parts[(i * 7) % parts.length], i % 3);
-            files.add(new PackageFile(dir + "tệp " + (3000 - i) + ".bin", i, i % 2 == 0 ? SHA_A : SHA_B, null));
+            files.add(new PackageFile(dir + "tệp " + (1500 - i) + ".bin", i, i % 2 == 0 ? SHA_A : SHA_B, null));
         }
         PackageDescription base = tt05Package();
         PackageDescription pkg = new PackageDescription(
