@@ -54,6 +54,7 @@ public final class OcflObjectBuilder implements AutoCloseable {
     private static final InventoryMapper INVENTORY_MAPPER = InventoryMapper.defaultMapper();
 
     private final Path stagingRoot;
+    private final Path linksDir;
     private final boolean sha512Fixity;
     private final KhoOcflLayout layout = new KhoOcflLayout();
     private final OcflRepository repository;
@@ -70,6 +71,7 @@ public final class OcflObjectBuilder implements AutoCloseable {
         try {
             Files.createDirectories(stagingRoot);
             Files.createDirectories(workDir);
+            this.linksDir = workDir.resolveSibling(workDir.getFileName() + "-links");
             try (Stream<Path> leftovers = Files.list(workDir)) {
                 for (Path leftover : leftovers.toList()) {
                     DurableFiles.deleteTree(leftover);
@@ -112,11 +114,13 @@ public final class OcflObjectBuilder implements AutoCloseable {
         }
         VersionInfo info = new VersionInfo().setMessage(message).setUser(userName, userAddress);
         try {
+            List<StagedFile> sources = ownSources(files);
             repository.updateObject(ObjectVersionId.head(id.urn()), info, updater -> {
-                for (StagedFile file : files) {
+                for (StagedFile file : sources) {
                     updater.unsafeAddPath(file.sha256(), file.source(), file.logicalPath(), OcflOption.MOVE_SOURCE);
                 }
             });
+            DurableFiles.deleteTreeUnchecked(linksDir);
             if (sha512Fixity) {
                 addSha512Fixity(objectDir);
             }
@@ -125,6 +129,34 @@ public final class OcflObjectBuilder implements AutoCloseable {
             discard(id);
             throw new StorageFailureException("OCFL_BUILD_FAILED", "cannot build object " + id.urn() + ": " + e, e);
         }
+    }
+
+    /**
+     * Gives every logical path its own source file. One source may serve several logical paths (the AIP view and the
+     * byte-for-byte submission copy); ocfl-java moves a source on its first use and insists that every source exists
+     * even when it only records a digest it already holds. Each extra use gets a hard link: no byte is copied, and
+     * ocfl-java de-duplicates the content and removes the link.
+     */
+    private List<StagedFile> ownSources(List<StagedFile> files) throws IOException {
+        Set<Path> used = new HashSet<>();
+        List<StagedFile> out = new java.util.ArrayList<>(files.size());
+        int n = 0;
+        for (StagedFile f : files) {
+            Path source = f.source().toAbsolutePath().normalize();
+            if (used.add(source)) {
+                out.add(f);
+                continue;
+            }
+            Files.createDirectories(linksDir);
+            Path link = linksDir.resolve(Integer.toString(n++));
+            try {
+                Files.createLink(link, source);
+            } catch (UnsupportedOperationException | IOException e) {
+                Files.copy(source, link);
+            }
+            out.add(new StagedFile(f.logicalPath(), link, f.sha256(), f.size()));
+        }
+        return out;
     }
 
     /** The directory the object of {@code id} has (or would have) in staging. */
