@@ -182,6 +182,10 @@ public final class Kho implements AutoCloseable {
         return List.copyOf(replicas);
     }
 
+    public IngestJournal journal() {
+        return journal;
+    }
+
     public GraphPublication publication() {
         return publication;
     }

@@ -68,8 +68,10 @@ public final class ApiVerticle extends VerticleBase {
         root.errorHandler(404, Failures::handle);
         root.errorHandler(405, Failures::handle);
         root.errorHandler(500, Failures::handle);
-        return vertx.createHttpServer(
-                        new HttpServerOptions().setHost(services.host()).setPort(services.port()))
+        return vertx.createHttpServer(new HttpServerOptions()
+                        .setHost(services.host())
+                        .setPort(services.port())
+                        .setHttp2ClearTextEnabled(false))
                 .requestHandler(root)
                 .listen()
                 .onSuccess(s -> server = s);

@@ -83,16 +83,17 @@ final class Failures {
         return 500;
     }
 
-    static void send(HttpServerResponse response, int status, String code, String message, JsonArray findings) {
+    static io.vertx.core.Future<Void> send(
+            HttpServerResponse response, int status, String code, String message, JsonArray findings) {
         if (response.headWritten()) {
             response.reset();
-            return;
+            return io.vertx.core.Future.succeededFuture();
         }
         JsonObject error = new JsonObject().put("code", code).put("message", message);
         if (findings != null) {
             error.put("findings", findings);
         }
-        response.setStatusCode(status)
+        return response.setStatusCode(status)
                 .putHeader("Content-Type", "application/json")
                 .end(new JsonObject().put("error", error).encode());
     }

@@ -122,12 +122,14 @@ final class IngestRoutes {
                 });
     }
 
-    /** Answers before (or instead of) reading the body, and closes the connection so the rest is not read. */
+    /**
+     * Answers before (or instead of) reading the rest of the body, then closes the connection (announced with
+     * {@code Connection: close}) so the remaining bytes are never read. The server speaks HTTP/1.1 only; h2c is off.
+     */
     private static void refuse(RoutingContext ctx, ApiException e) {
         ctx.response().putHeader(HttpHeaders.CONNECTION, "close");
-        Failures.send(ctx.response(), e.status(), e.code(), e.getMessage(), null);
-        ctx.response().closed();
-        ctx.request().connection().close();
+        Failures.send(ctx.response(), e.status(), e.code(), e.getMessage(), null)
+                .onComplete(done -> ctx.request().connection().close());
     }
 
     private ApiException tooLarge() {
