@@ -43,7 +43,8 @@ import vn.kho.repository.premis.PremisXml;
  *   dcterms:conformsTo      &lt;https://www.rfc-editor.org/rfc/rfc8493&gt; (BagIt) or the E-ARK SIP profile (TT05)
  *   dcterms:hasPart         each file
  *
- * &lt;urn:uuid:P#path/of%20file.pdf&gt;  one file (fragment = the percent-encoded logical path)
+ * &lt;tag:kho.vn,2025:P/path/of%20file.pdf&gt;  one file (RFC 4151 tag URI: package uuid, then the
+ *                                     percent-encoded logical path; a urn:uuid cannot carry a path or fragment)
  *   rdf:type premis:File
  *   dcterms:isPartOf        the package
  *   premis:originalName     the logical path
@@ -52,7 +53,7 @@ import vn.kho.repository.premis.PremisXml;
  *                             rdf:value "64 hex digits" ]
  *   dcterms:format          "application/pdf"^^dcterms:IMT      (when identified)
  *
- * &lt;urn:uuid:E&gt;                      one event (an id that is not a UUID gives &lt;urn:uuid:P#event-ID&gt;)
+ * &lt;urn:uuid:E&gt;                      one event (an id that is not a UUID gives &lt;tag:kho.vn,2025:P/event/ID&gt;)
  *   rdf:type premis:Event, and the LoC eventType term (e.g. &lt;http://id.loc.gov/vocabulary/preservation/eventType/fix&gt;)
  *   rdfs:label              the event type string, e.g. "fixity check"
  *   prov:endedAtTime        xsd:dateTime
@@ -70,6 +71,9 @@ import vn.kho.repository.premis.PremisXml;
 public final class PackageGraph {
     public static final String PREMIS = "http://www.loc.gov/premis/rdf/v3/";
     public static final String PROV = "http://www.w3.org/ns/prov#";
+    /** RFC 4151 tag URI prefix for things inside a package (files, non-UUID events). */
+    public static final String TAG = "tag:kho.vn,2025:";
+
     public static final String DCMITYPE = "http://purl.org/dc/dcmitype/";
     public static final String SHA256 = "http://id.loc.gov/vocabulary/preservation/cryptographicHashFunctions/sha256";
     public static final String BAGIT_SPEC = "https://www.rfc-editor.org/rfc/rfc8493";
@@ -161,7 +165,7 @@ public final class PackageGraph {
 
     /** The IRI of a file of {@code pkg}: the package URN with the percent-encoded path as fragment. */
     public static String fileIri(PackageDescription pkg, String path) {
-        return pkg.id().urn() + "#" + UriPaths.encode(path);
+        return TAG + pkg.id() + "/" + UriPaths.encode(path);
     }
 
     private static String eventIri(PackageDescription pkg, String id) {
@@ -173,7 +177,7 @@ public final class PackageGraph {
         } catch (IllegalArgumentException e) {
             // not a UUID: fall through to a package-scoped IRI
         }
-        return pkg.id().urn() + "#event-" + UriPaths.encode(id);
+        return TAG + pkg.id() + "/event/" + UriPaths.encode(id);
     }
 
     private static String dateTimeLexical(java.time.Instant instant) {

@@ -82,7 +82,7 @@ class PackageGraphTest {
     @Test
     void describesEachFileWithPremisSizeFixityAndFormat() {
         Model m = PackageGraph.toModel(sample());
-        Resource file = m.createResource(PKG.urn() + "#representations/rep1/data/T%C3%A0i%20li%E1%BB%87u%201.pdf");
+        Resource file = m.createResource("tag:kho.vn,2025:" + PKG + "/representations/rep1/data/T%C3%A0i%20li%E1%BB%87u%201.pdf");
 
         assertThat(m.contains(m.createResource(PKG.urn()), DCTerms.hasPart, file))
                 .isTrue();
@@ -100,7 +100,7 @@ class PackageGraphTest {
         assertThat(format.getLexicalForm()).isEqualTo("application/pdf");
         assertThat(format.getDatatypeURI()).isEqualTo(DCTerms.NS + "IMT");
 
-        Resource unidentified = m.createResource(PKG.urn() + "#submission/x.bin");
+        Resource unidentified = m.createResource("tag:kho.vn,2025:" + PKG + "/submission/x.bin");
         assertThat(unidentified.hasProperty(DCTerms.format)).isFalse();
     }
 
