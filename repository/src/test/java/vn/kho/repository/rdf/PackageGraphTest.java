@@ -82,7 +82,8 @@ class PackageGraphTest {
     @Test
     void describesEachFileWithPremisSizeFixityAndFormat() {
         Model m = PackageGraph.toModel(sample());
-        Resource file = m.createResource("tag:kho.vn,2025:" + PKG + "/representations/rep1/data/T%C3%A0i%20li%E1%BB%87u%201.pdf");
+        Resource file = m.createResource(
+                "tag:kho.vn,2025:" + PKG + "/representations/rep1/data/T%C3%A0i%20li%E1%BB%87u%201.pdf");
 
         assertThat(m.contains(m.createResource(PKG.urn()), DCTerms.hasPart, file))
                 .isTrue();
