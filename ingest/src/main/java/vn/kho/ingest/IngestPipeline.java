@@ -108,7 +108,13 @@ public final class IngestPipeline {
         job = save(job.restarted(clock.instant()).withStatus(IngestStatus.CHECKING, clock.instant()));
         try {
             clean(jobDir, "unpacked", "build", "build-work", "kho");
+            long t0 = System.nanoTime();
             CheckedPackage checked = checker.check(jobDir.resolve("upload.zip"), jobDir.resolve("unpacked"));
+            log.info(
+                    "ingest {}: unpacked and checked {} files in {} ms",
+                    id,
+                    checked.unpacked().files().size(),
+                    (System.nanoTime() - t0) / 1_000_000);
             job = save(job.withFindings(checked.findings(), clock.instant()));
             if (Findings.hasErrors(checked.findings())) {
                 reject(job, jobDir);
@@ -224,15 +230,18 @@ public final class IngestPipeline {
                 List.copyOf(files.values()),
                 events);
 
+        long t0 = System.nanoTime();
         StagedObject object;
         try (OcflObjectBuilder builder =
                 new OcflObjectBuilder(jobDir.resolve("build"), jobDir.resolve("build-work"), sha512Fixity)) {
             object = builder.build(pkg, List.copyOf(staged.values()), "ingest " + job.id(), agent, AGENT_ADDRESS);
         }
+        long t1 = System.nanoTime();
         Map<String, Instant> verified = new java.util.HashMap<>();
         for (VerifiedCopy copy : writer.store(object, false)) {
             verified.put(copy.replicaId(), copy.verified());
         }
+        long t2 = System.nanoTime();
 
         List<IndexedFile> indexed = new ArrayList<>();
         for (PackageFile f : description.files()) {
@@ -243,6 +252,13 @@ public final class IngestPipeline {
             indexed.add(new IndexedFile(f, copies));
         }
         index.put(new IndexedPackage(description, PackageState.ACTIVE), indexed);
+        log.info(
+                "ingest {}: built the OCFL object in {} ms, copied and verified it on {} replicas in {} ms, indexed in {} ms",
+                job.id(),
+                (t1 - t0) / 1_000_000,
+                replicas.size(),
+                (t2 - t1) / 1_000_000,
+                (System.nanoTime() - t2) / 1_000_000);
     }
 
     private List<PremisEvent> events(IngestJob job, CheckedPackage checked, PackageId pkg, int fileCount, Instant now) {

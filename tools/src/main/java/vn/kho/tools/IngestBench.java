@@ -86,6 +86,9 @@ final class IngestBench implements Callable<Integer> {
     }
 
     private void run(String name, int files, int size) throws Exception {
+        if (files <= 0) {
+            return;
+        }
         Path work = dir.resolve(name);
         Path payload = work.resolve("payload");
         Path zip = work.resolve(name + ".zip");
@@ -107,9 +110,14 @@ final class IngestBench implements Callable<Integer> {
         IndexCommand.delete(work);
     }
 
-    /** The payload as loose files, and the same files as a stored (uncompressed) BagIt zip. */
-    private static void generate(Path payload, Path zip, int files, int size, String name) throws Exception {
-        Files.createDirectories(payload);
+    /**
+     * A BagIt zip of random (incompressible) files, stored uncompressed; with {@code payload} non-null the same files
+     * are also written there as loose files.
+     */
+    static void generate(Path payload, Path zip, int files, int size, String name) throws Exception {
+        if (payload != null) {
+            Files.createDirectories(payload);
+        }
         SplittableRandom random = new SplittableRandom(42);
         byte[] buf = new byte[size];
         MessageDigest sha = MessageDigest.getInstance("SHA-256");
@@ -124,9 +132,11 @@ final class IngestBench implements Callable<Integer> {
                     }
                 }
                 String rel = String.format("d%03d/f%05d.bin", i / 1000, i);
-                Path f = payload.resolve(rel);
-                Files.createDirectories(f.getParent());
-                Files.write(f, buf);
+                if (payload != null) {
+                    Path f = payload.resolve(rel);
+                    Files.createDirectories(f.getParent());
+                    Files.write(f, buf);
+                }
                 manifest.append(HexFormat.of().formatHex(sha.digest(buf)))
                         .append("  data/")
                         .append(rel)
