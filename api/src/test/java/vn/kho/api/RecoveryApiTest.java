@@ -148,7 +148,7 @@ class RecoveryApiTest {
                 journal.put(j.withStatus(IngestStatus.FAILED, Instant.now()));
                 journal.release(new PackageId(pkg), j.id());
             }
-            IngestJob storing = IngestJob.received(job, Instant.now(), "c".repeat(64), Files.size(zip))
+            IngestJob storing = IngestJob.received(job, Instant.now(), sha256(zip), Files.size(zip))
                     .withPackage(new PackageId(pkg), Instant.now())
                     .withStatus(IngestStatus.STORING, Instant.now());
             journal.put(storing);
@@ -166,6 +166,46 @@ class RecoveryApiTest {
                     .isNotEmpty();
             assertThat(server.kho().index().files(new PackageId(pkg)))
                     .allSatisfy(f -> assertThat(f.copies()).hasSize(2));
+        }
+    }
+
+    /**
+     * Kho journals a job and starts checking while the upload is still being fsynced, and acknowledges only after the
+     * fsync. A crash in between leaves a journaled job whose upload is not what was received: at start it fails with
+     * UPLOAD_NOT_DURABLE (the client never got a 202) and nothing is stored.
+     */
+    @Test
+    void anUploadThatWasNotYetDurableWhenKhoStoppedFailsTheJobAtStart() throws IOException {
+        Path data = tmp.resolve("data");
+        Path zip = Tt05SipBuilder.create().writeZip(tmp.resolve("torn.zip"));
+        try (KhoTestServer server = KhoTestServer.start(data)) {
+            assertThat(server.storedObjects()).isEmpty();
+        }
+        UUID job = UUID.randomUUID();
+        Path jobDir = Files.createDirectories(data.resolve("staging/jobs/" + job));
+        byte[] bytes = Files.readAllBytes(zip);
+        String digest = sha256(zip);
+        bytes[bytes.length / 3] ^= 1; // what a torn write can leave
+        Files.write(jobDir.resolve("upload.zip"), bytes);
+        try (RocksIngestJournal journal = new RocksIngestJournal(data.resolve("journal"))) {
+            journal.put(IngestJob.received(job, Instant.now(), digest, bytes.length));
+        }
+        try (KhoTestServer server = KhoTestServer.start(data)) {
+            JsonObject done = server.awaitFinal(job.toString());
+            assertThat(done.getString("status")).isEqualTo("FAILED");
+            assertThat(IngestApiTest.codes(done)).containsExactly("UPLOAD_NOT_DURABLE");
+            assertThat(server.storedObjects()).isEmpty();
+            assertThat(jobDir).doesNotExist();
+        }
+    }
+
+    static String sha256(Path file) throws IOException {
+        try {
+            return java.util.HexFormat.of()
+                    .formatHex(
+                            java.security.MessageDigest.getInstance("SHA-256").digest(Files.readAllBytes(file)));
+        } catch (java.security.NoSuchAlgorithmException e) {
+            throw new IllegalStateException(e);
         }
     }
 

@@ -136,7 +136,6 @@ public final class IngestPipeline {
                 journal.markGraphPending(pkg, true);
                 graphsPending.run();
             }
-            Trees.delete(jobDir);
             log.info("ingest {} stored package {}", id, pkg);
         } catch (InvalidPackageException e) {
             job = save(job.withFindings(e.findings(), clock.instant()));
@@ -371,11 +370,20 @@ public final class IngestPipeline {
         if (job.packageId() != null) {
             journal.release(job.packageId(), job.id());
         }
-        try {
-            Trees.delete(jobDir);
-        } catch (IOException e) {
-            log.warn("could not remove staging folder {}: {}", jobDir, e.toString());
-        }
+    }
+
+    /**
+     * A job whose upload was not whole after a restart: Kho crashed before the upload was on disk, so it was never
+     * acknowledged. It fails, and the client (who got no 202) submits again.
+     */
+    public void failUnacknowledged(IngestJob job, Path jobDir) {
+        fail(
+                job,
+                jobDir,
+                Finding.error(
+                        "UPLOAD_NOT_DURABLE",
+                        "Kho stopped before this upload was safely on disk, so it was never acknowledged; submit it"
+                                + " again"));
     }
 
     private static void clean(Path jobDir, String... children) throws IOException {

@@ -38,6 +38,7 @@ import vn.kho.repository.BadRequestException;
  */
 public final class IngestService implements AutoCloseable {
     private static final Logger log = LoggerFactory.getLogger(IngestService.class);
+    private static final String UPLOAD = "upload.zip";
 
     private final IngestJournal journal;
     private final IngestPipeline pipeline;
@@ -76,37 +77,54 @@ public final class IngestService implements AutoCloseable {
     public record Accepted(IngestJob job, boolean duplicate) {}
 
     /**
-     * Takes a complete, fsynced upload. When {@code claimedSha256} is present it must equal {@code sha256} (else
+     * Takes a complete upload. When {@code claimedSha256} is present it must equal {@code sha256} (else
      * {@code UPLOAD_DIGEST_MISMATCH} and the upload is deleted). An upload identical to an earlier one whose ingest
-     * did not fail returns that ingest instead of starting a second. Otherwise the upload is moved into its job folder
-     * and the job journaled (durably) before this returns; then it is queued.
+     * did not fail returns that ingest instead of starting a second.
+     *
+     * <p>Otherwise the upload is moved into its job folder, the job journaled (durably, with the upload's sha256) and
+     * queued, so checking starts at once; meanwhile the upload itself is fsynced, and only then does this return, so
+     * the caller acknowledges nothing that is not on disk. Should Kho crash before that fsync completed, the restart
+     * finds the upload's digest wrong and fails the job ({@link #recover()}): it was never acknowledged.
      */
-    public synchronized Accepted accept(Path upload, String sha256, long size, Optional<String> claimedSha256) {
-        try {
-            if (claimedSha256.isPresent() && !claimedSha256.get().equals(sha256)) {
-                Files.deleteIfExists(upload);
-                throw new BadRequestException(
-                        "UPLOAD_DIGEST_MISMATCH",
-                        "Content-Digest says sha-256 " + claimedSha256.get() + " but the body received has " + sha256
-                                + " (" + size + " bytes): the upload was damaged or truncated; nothing was stored");
+    public Accepted accept(Path upload, String sha256, long size, Optional<String> claimedSha256) {
+        IngestJob job;
+        Path file;
+        synchronized (this) {
+            try {
+                if (claimedSha256.isPresent() && !claimedSha256.get().equals(sha256)) {
+                    Files.deleteIfExists(upload);
+                    throw new BadRequestException(
+                            "UPLOAD_DIGEST_MISMATCH",
+                            "Content-Digest says sha-256 " + claimedSha256.get() + " but the body received has "
+                                    + sha256 + " (" + size
+                                    + " bytes): the upload was damaged or truncated; nothing was stored");
+                }
+                Optional<IngestJob> earlier = journal.findByUploadDigest(sha256);
+                if (earlier.isPresent() && earlier.get().status() != IngestStatus.FAILED) {
+                    Files.deleteIfExists(upload);
+                    return new Accepted(earlier.get(), true);
+                }
+                job = IngestJob.received(UUID.randomUUID(), clock.instant(), sha256, size);
+                Path dir = jobsDir().resolve(job.id().toString());
+                Files.createDirectories(dir);
+                file = dir.resolve(UPLOAD);
+                Files.move(upload, file, StandardCopyOption.ATOMIC_MOVE);
+                fsyncDirectory(dir);
+                fsyncDirectory(jobsDir());
+                journal.put(job);
+            } catch (IOException e) {
+                throw new UncheckedIOException(e);
             }
-            Optional<IngestJob> earlier = journal.findByUploadDigest(sha256);
-            if (earlier.isPresent() && earlier.get().status() != IngestStatus.FAILED) {
-                Files.deleteIfExists(upload);
-                return new Accepted(earlier.get(), true);
-            }
-            IngestJob job = IngestJob.received(UUID.randomUUID(), clock.instant(), sha256, size);
-            Path dir = jobsDir().resolve(job.id().toString());
-            Files.createDirectories(dir);
-            Files.move(upload, dir.resolve("upload.zip"), StandardCopyOption.ATOMIC_MOVE);
-            fsyncDirectory(dir);
-            fsyncDirectory(jobsDir());
-            journal.put(job);
-            submit(job.id());
-            return new Accepted(job, false);
+        }
+        submit(job.id());
+        try (FileChannel ch = FileChannel.open(file, StandardOpenOption.READ)) {
+            ch.force(true);
+        } catch (java.nio.file.NoSuchFileException e) {
+            // the ingest already finished and removed its staging folder; its outcome is in the journal
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
+        return new Accepted(job, false);
     }
 
     public Optional<IngestJob> get(UUID id) {
@@ -130,14 +148,42 @@ public final class IngestService implements AutoCloseable {
             Set<String> keep = new HashSet<>();
             unfinished.forEach(j -> keep.add(j.id().toString()));
             deleteChildren(jobsDir(), p -> !keep.contains(p.getFileName().toString()));
+            List<IngestJob> resumable = new java.util.ArrayList<>();
             for (IngestJob job : unfinished) {
                 log.info("rolling back interrupted ingest {} (was {})", job.id(), job.status());
                 pipeline.rollback(job);
+                Path upload = jobsDir().resolve(job.id().toString()).resolve(UPLOAD);
+                if (uploadIntact(upload, job)) {
+                    resumable.add(job);
+                } else {
+                    pipeline.failUnacknowledged(job, jobsDir().resolve(job.id().toString()));
+                    Trees.delete(jobsDir().resolve(job.id().toString()));
+                }
             }
-            return unfinished;
+            return resumable;
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
+    }
+
+    /** An upload is intact when it still has the sha256 it was journaled with. */
+    private static boolean uploadIntact(Path upload, IngestJob job) throws IOException {
+        if (!Files.isRegularFile(upload) || Files.size(upload) != job.uploadSize()) {
+            return false;
+        }
+        java.security.MessageDigest sha;
+        try {
+            sha = java.security.MessageDigest.getInstance("SHA-256");
+        } catch (java.security.NoSuchAlgorithmException e) {
+            throw new IllegalStateException(e);
+        }
+        try (var in = Files.newInputStream(upload)) {
+            byte[] buf = new byte[1 << 16];
+            for (int n; (n = in.read(buf)) > 0; ) {
+                sha.update(buf, 0, n);
+            }
+        }
+        return java.util.HexFormat.of().formatHex(sha.digest()).equals(job.uploadSha256());
     }
 
     /** Queues every unfinished job again; call after {@link #recover()} once Kho is ready. */
@@ -171,12 +217,21 @@ public final class IngestService implements AutoCloseable {
 
     private void submit(UUID id) {
         workers.execute(() -> {
+            Path dir = jobsDir().resolve(id.toString());
             try {
-                pipeline.run(id, jobsDir().resolve(id.toString()));
+                pipeline.run(id, dir);
             } catch (RuntimeException e) {
                 log.error("ingest {} ended with an internal error", id, e);
             } finally {
                 complete(id);
+            }
+            // Staging goes after the waiting clients were told: its removal is not part of the ingest.
+            if (journal.get(id).map(j -> j.status().isFinal()).orElse(false)) {
+                try {
+                    Trees.delete(dir);
+                } catch (IOException e) {
+                    log.warn("could not remove staging folder {}: {}", dir, e.toString());
+                }
             }
         });
     }

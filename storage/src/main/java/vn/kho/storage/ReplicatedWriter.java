@@ -28,6 +28,7 @@ import vn.kho.repository.StorageFailureException;
  */
 public final class ReplicatedWriter implements AutoCloseable {
     private final List<Replica> replicas;
+    private static final org.slf4j.Logger log = org.slf4j.LoggerFactory.getLogger(ReplicatedWriter.class);
     private final ExecutorService executor;
     private final boolean ownsExecutor;
     private final Clock clock;
@@ -108,6 +109,7 @@ public final class ReplicatedWriter implements AutoCloseable {
     }
 
     private Outcome copyTo(Replica replica, StagedObject object, boolean replace) {
+        long start = System.nanoTime();
         try {
             replica.put(object, replace);
         } catch (ConflictException e) {
@@ -118,8 +120,15 @@ public final class ReplicatedWriter implements AutoCloseable {
             // treat it as written so that the roll-back removes it.
             return Outcome.failed(replica, true, e);
         }
+        long copied = System.nanoTime();
         try {
             List<Finding> findings = replica.verify(object.inventory().id(), object.inventory());
+            log.info(
+                    "replica {}: {} written durably in {} ms, re-read and compared in {} ms",
+                    replica.id(),
+                    object.inventory().id(),
+                    (copied - start) / 1_000_000,
+                    (System.nanoTime() - copied) / 1_000_000);
             if (Findings.hasErrors(findings)) {
                 return new Outcome(replica, true, findings, null, null);
             }

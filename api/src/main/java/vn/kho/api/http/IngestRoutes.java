@@ -21,6 +21,7 @@ import vn.kho.repository.NotFoundException;
  * ingest is journaled before it is acknowledged with 202.
  */
 final class IngestRoutes {
+    private static final org.slf4j.Logger log = org.slf4j.LoggerFactory.getLogger(IngestRoutes.class);
     private final IngestService ingests;
     private final Blocking blocking;
     private final Executor uploadIo;
@@ -78,6 +79,7 @@ final class IngestRoutes {
         blocking.io(() -> UploadSink.create(context, uploadIo, ingests.newUploadFile(), maxUploadBytes))
                 .onFailure(ctx::fail)
                 .onSuccess(sink -> {
+                    long started = System.nanoTime();
                     if ("100-continue".equalsIgnoreCase(req.getHeader(HttpHeaders.EXPECT))) {
                         req.response().writeContinue();
                     }
@@ -99,6 +101,10 @@ final class IngestRoutes {
                                                                             .getMessage() + "); nothing was stored")));
                             return;
                         }
+                        log.info(
+                                "upload of {} bytes received and fsynced in {} ms",
+                                sink.received(),
+                                (System.nanoTime() - started) / 1_000_000);
                         blocking.io(() -> ingests.accept(sink.file(), sink.sha256Hex(), sink.received(), claimed))
                                 .onFailure(e -> {
                                     blocking.io(() -> {

@@ -23,7 +23,8 @@ import java.util.concurrent.Executor;
  * Where an upload goes: a file on the staging disk, written and sha256-hashed chunk by chunk on a worker pool so the
  * event loop only hands buffers over. Chunks are applied in order (one chain per upload); back-pressure through
  * {@link #writeQueueFull()} keeps at most a few MiB of one upload in memory. A byte limit fails the write that
- * crosses it. {@link #end()} fsyncs the file.
+ * crosses it. {@link #end()} closes the file; making it durable is the ingest service's job (it overlaps that fsync
+ * with the first checks and acknowledges only after it).
  */
 final class UploadSink implements WriteStream<Buffer> {
     /** The upload went past the configured limit. */
@@ -117,7 +118,6 @@ final class UploadSink implements WriteStream<Buffer> {
         tail = tail.thenRunAsync(
                 () -> {
                     try {
-                        channel.force(true);
                         channel.close();
                     } catch (IOException e) {
                         throw new UncheckedIOException(e);

@@ -11,16 +11,20 @@ import java.nio.file.SimpleFileVisitor;
 import java.nio.file.StandardCopyOption;
 import java.nio.file.StandardOpenOption;
 import java.nio.file.attribute.BasicFileAttributes;
+import java.util.ArrayList;
+import java.util.List;
 
 /**
  * File operations that reach the disk before they return: copies whose bytes and directory entries are fsynced,
  * atomic renames followed by an fsync of both parents, directory creation that fsyncs each new entry. ocfl-java does
  * none of this itself, so everything that makes a replica copy durable goes through here.
  */
-final class DurableFiles {
+public final class DurableFiles {
+    private static final int FORCE_THREADS = 16;
+
     private DurableFiles() {}
 
-    static void fsyncFile(Path file) throws IOException {
+    public static void fsyncFile(Path file) throws IOException {
         try (FileChannel ch = FileChannel.open(file, StandardOpenOption.WRITE)) {
             ch.force(true);
         }
@@ -33,29 +37,30 @@ final class DurableFiles {
         }
     }
 
-    /** Copies one file byte-for-byte and forces its content and metadata to disk. The target must not exist. */
+    /**
+     * Copies one file byte-for-byte with {@link Files#copy} (a kernel-side copy on Linux; on JDK 17 it beat
+     * {@code FileChannel.transferTo}, which maps the source). The target must not exist. Not yet forced.
+     */
     static void copyFile(Path source, Path target) throws IOException {
-        try (FileChannel in = FileChannel.open(source, StandardOpenOption.READ);
-                FileChannel out = FileChannel.open(target, StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE)) {
-            long size = in.size();
-            long position = 0;
-            while (position < size) {
-                position += in.transferTo(position, size - position, out);
-            }
-            out.force(true);
-        }
+        Files.copy(source, target);
     }
 
     /**
-     * Copies the directory tree {@code source} to {@code target} (which must not exist): every file is forced to disk
-     * and every directory is fsynced after its last entry was written, so that when this returns the whole tree is
-     * durable and a rename of {@code target} publishes it in one step.
+     * Copies the directory tree {@code source} to {@code target} (which must not exist) and makes it durable: first
+     * every file is copied, then every file is forced and every directory fsynced (deepest first), so that when this
+     * returns the whole tree is on disk and a rename of {@code target} publishes it in one step. Forcing after the
+     * whole copy rather than after each file lets the kernel write back while the copy goes on, instead of waiting
+     * for the disk once per file.
      */
     static void copyTree(Path source, Path target) throws IOException {
+        List<Path> files = new ArrayList<>();
+        List<Path> dirs = new ArrayList<>();
         Files.walkFileTree(source, new SimpleFileVisitor<>() {
             @Override
             public FileVisitResult preVisitDirectory(Path dir, BasicFileAttributes attrs) throws IOException {
-                Files.createDirectory(mirror(dir));
+                Path copy = mirror(dir);
+                Files.createDirectory(copy);
+                dirs.add(copy);
                 return FileVisitResult.CONTINUE;
             }
 
@@ -64,7 +69,9 @@ final class DurableFiles {
                 if (!attrs.isRegularFile()) {
                     throw new IOException("not a regular file in a staged object: " + file);
                 }
-                copyFile(file, mirror(file));
+                Path copy = mirror(file);
+                copyFile(file, copy);
+                files.add(copy);
                 return FileVisitResult.CONTINUE;
             }
 
@@ -73,7 +80,6 @@ final class DurableFiles {
                 if (failure != null) {
                     throw failure;
                 }
-                fsyncDir(mirror(dir));
                 return FileVisitResult.CONTINUE;
             }
 
@@ -81,6 +87,51 @@ final class DurableFiles {
                 return target.resolve(source.relativize(p).toString());
             }
         });
+        forceAll(files);
+        for (int i = dirs.size() - 1; i >= 0; i--) {
+            fsyncDir(dirs.get(i));
+        }
+    }
+
+    /**
+     * Forces every file to disk, from several threads at once: fsyncs issued together are committed together by the
+     * filesystem's journal (ext4, XFS), so a thousand small files cost a few commits instead of a thousand. Returns
+     * when every file is durable; the first failure is thrown.
+     */
+    public static void forceAll(List<Path> files) throws IOException {
+        if (files.size() <= 1) {
+            for (Path f : files) {
+                fsyncFile(f);
+            }
+            return;
+        }
+        int threads = Math.min(FORCE_THREADS, files.size());
+        java.util.concurrent.ExecutorService pool = java.util.concurrent.Executors.newFixedThreadPool(threads, r -> {
+            Thread t = new Thread(r, "kho-fsync");
+            t.setDaemon(true);
+            return t;
+        });
+        try {
+            List<java.util.concurrent.Future<?>> done = new ArrayList<>(files.size());
+            for (Path f : files) {
+                done.add(pool.submit(() -> {
+                    fsyncFile(f);
+                    return null;
+                }));
+            }
+            for (java.util.concurrent.Future<?> d : done) {
+                try {
+                    d.get();
+                } catch (java.util.concurrent.ExecutionException e) {
+                    throw e.getCause() instanceof IOException io ? io : new IOException(e.getCause());
+                }
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new java.io.InterruptedIOException("interrupted while forcing files to disk");
+        } finally {
+            pool.shutdownNow();
+        }
     }
 
     /** Renames atomically within one filesystem and makes the rename durable by fsyncing both parents. */
