@@ -136,6 +136,7 @@ public final class IngestPipeline {
                 journal.markGraphPending(pkg, true);
                 graphsPending.run();
             }
+            removeStaging(jobDir);
             log.info("ingest {} stored package {}", id, pkg);
         } catch (InvalidPackageException e) {
             job = save(job.withFindings(e.findings(), clock.instant()));
@@ -369,6 +370,16 @@ public final class IngestPipeline {
         save(job);
         if (job.packageId() != null) {
             journal.release(job.packageId(), job.id());
+        }
+        removeStaging(jobDir);
+    }
+
+    /** A final job's staging folder goes before its end is announced: final means nothing is left behind. */
+    private static void removeStaging(Path jobDir) {
+        try {
+            Trees.delete(jobDir);
+        } catch (IOException e) {
+            log.warn("could not remove staging folder {}: {}", jobDir, e.toString());
         }
     }
 

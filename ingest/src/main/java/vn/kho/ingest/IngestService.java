@@ -157,7 +157,6 @@ public final class IngestService implements AutoCloseable {
                     resumable.add(job);
                 } else {
                     pipeline.failUnacknowledged(job, jobsDir().resolve(job.id().toString()));
-                    Trees.delete(jobsDir().resolve(job.id().toString()));
                 }
             }
             return resumable;
@@ -217,21 +216,12 @@ public final class IngestService implements AutoCloseable {
 
     private void submit(UUID id) {
         workers.execute(() -> {
-            Path dir = jobsDir().resolve(id.toString());
             try {
-                pipeline.run(id, dir);
+                pipeline.run(id, jobsDir().resolve(id.toString()));
             } catch (RuntimeException e) {
                 log.error("ingest {} ended with an internal error", id, e);
             } finally {
                 complete(id);
-            }
-            // Staging goes after the waiting clients were told: its removal is not part of the ingest.
-            if (journal.get(id).map(j -> j.status().isFinal()).orElse(false)) {
-                try {
-                    Trees.delete(dir);
-                } catch (IOException e) {
-                    log.warn("could not remove staging folder {}: {}", dir, e.toString());
-                }
             }
         });
     }
