@@ -44,6 +44,7 @@ import vn.kho.storage.ReplicatedWriter;
 import vn.kho.storage.StagedFile;
 import vn.kho.storage.StagedObject;
 import vn.kho.storage.VerifiedCopy;
+import vn.kho.storage.ocfl.DurableFiles;
 import vn.kho.storage.ocfl.OcflObjectBuilder;
 
 /**
@@ -210,7 +211,7 @@ public final class IngestPipeline {
         staged.put(PREMIS_PATH, premis);
         files.put(PREMIS_PATH, new PackageFile(PREMIS_PATH, premis.size(), premis.sha256(), "application/xml"));
 
-        PackageDescription withoutMets = new PackageDescription(
+        java.util.function.Supplier<PackageDescription> describe = () -> new PackageDescription(
                 pkg,
                 1,
                 checked.parsed().format(),
@@ -218,17 +219,11 @@ public final class IngestPipeline {
                 checked.parsed().descriptive(),
                 List.copyOf(files.values()),
                 events);
+        PackageDescription withoutMets = describe.get();
         StagedFile mets = write(kho.resolve("METS.xml"), METS_PATH, out -> AipMets.write(withoutMets, agent, out));
         staged.put(METS_PATH, mets);
         files.put(METS_PATH, new PackageFile(METS_PATH, mets.size(), mets.sha256(), "application/xml"));
-        PackageDescription description = new PackageDescription(
-                pkg,
-                1,
-                checked.parsed().format(),
-                now,
-                checked.parsed().descriptive(),
-                List.copyOf(files.values()),
-                events);
+        PackageDescription description = describe.get();
 
         long t0 = System.nanoTime();
         StagedObject object;
@@ -377,7 +372,7 @@ public final class IngestPipeline {
     /** A final job's staging folder goes before its end is announced: final means nothing is left behind. */
     private static void removeStaging(Path jobDir) {
         try {
-            Trees.delete(jobDir);
+            DurableFiles.deleteTree(jobDir);
         } catch (IOException e) {
             log.warn("could not remove staging folder {}: {}", jobDir, e.toString());
         }
@@ -399,7 +394,7 @@ public final class IngestPipeline {
 
     private static void clean(Path jobDir, String... children) throws IOException {
         for (String c : children) {
-            Trees.delete(jobDir.resolve(c));
+            DurableFiles.deleteTree(jobDir.resolve(c));
         }
     }
 }

@@ -26,6 +26,7 @@ import vn.kho.ingest.job.IngestJob;
 import vn.kho.ingest.job.IngestJournal;
 import vn.kho.ingest.job.IngestStatus;
 import vn.kho.repository.BadRequestException;
+import vn.kho.storage.ocfl.DurableFiles;
 
 /**
  * The ingest job state machine around {@link IngestPipeline}: takes uploads that are safely on the staging disk,
@@ -269,7 +270,7 @@ public final class IngestService implements AutoCloseable {
         try (DirectoryStream<Path> ds = Files.newDirectoryStream(dir)) {
             for (Path p : ds) {
                 if (which.test(p)) {
-                    Trees.delete(p);
+                    DurableFiles.deleteTree(p);
                 }
             }
         }

@@ -1,11 +1,8 @@
 package vn.kho.tools;
 
 import java.io.IOException;
-import java.nio.file.FileVisitResult;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.SimpleFileVisitor;
-import java.nio.file.attribute.BasicFileAttributes;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.Callable;
@@ -15,6 +12,7 @@ import vn.kho.api.config.KhoConfig;
 import vn.kho.storage.AipDescriptionReader;
 import vn.kho.storage.IndexRebuilder;
 import vn.kho.storage.Replica;
+import vn.kho.storage.ocfl.DurableFiles;
 import vn.kho.storage.ocfl.FilesystemReplica;
 import vn.kho.storage.rocksdb.RocksPackageIndex;
 
@@ -31,7 +29,7 @@ final class IndexCommand {
             KhoConfig config = options.load();
             Path index = config.indexDir();
             Path fresh = index.resolveSibling("index.rebuilding");
-            delete(fresh);
+            DurableFiles.deleteTree(fresh);
             List<Replica> replicas = new ArrayList<>();
             try {
                 for (KhoConfig.ReplicaConfig rc : config.replicas()) {
@@ -45,29 +43,10 @@ final class IndexCommand {
                 replicas.forEach(Replica::close);
             }
             // Swap only when the new index is complete: a failed rebuild leaves the old index in place.
-            delete(index);
+            DurableFiles.deleteTree(index);
             Files.move(fresh, index);
             System.out.println("index: " + index);
             return 0;
         }
-    }
-
-    static void delete(Path root) throws IOException {
-        if (!Files.exists(root)) {
-            return;
-        }
-        Files.walkFileTree(root, new SimpleFileVisitor<>() {
-            @Override
-            public FileVisitResult visitFile(Path f, BasicFileAttributes a) throws IOException {
-                Files.delete(f);
-                return FileVisitResult.CONTINUE;
-            }
-
-            @Override
-            public FileVisitResult postVisitDirectory(Path d, IOException e) throws IOException {
-                Files.delete(d);
-                return FileVisitResult.CONTINUE;
-            }
-        });
     }
 }

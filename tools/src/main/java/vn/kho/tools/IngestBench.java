@@ -66,7 +66,7 @@ final class IngestBench implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
-        IndexCommand.delete(dir);
+        DurableFiles.deleteTree(dir);
         Files.createDirectories(dir);
         System.out.printf(
                 "kho bench ingest — %s, %d cores, max heap %d MB%n",
@@ -78,7 +78,7 @@ final class IngestBench implements Callable<Integer> {
             run("many-small", smallFiles, smallSize);
         } finally {
             if (!keep) {
-                IndexCommand.delete(dir);
+                DurableFiles.deleteTree(dir);
             }
         }
         return 0;
@@ -123,7 +123,7 @@ final class IngestBench implements Callable<Integer> {
         System.out.printf(
                 "[%s] ingest / baseline wall time: %.2fx the durable baseline, %.2fx the plain one (target <= 2x)%n",
                 name, ingest.seconds() / durable.seconds(), ingest.seconds() / plain.seconds());
-        IndexCommand.delete(work);
+        DurableFiles.deleteTree(work);
     }
 
     /**
@@ -219,7 +219,7 @@ final class IngestBench implements Callable<Integer> {
             sha.digest();
         }
         double seconds = (System.nanoTime() - start) / 1e9;
-        IndexCommand.delete(target);
+        DurableFiles.deleteTree(target);
         return new Figures(seconds, bytes, files);
     }
 

@@ -161,7 +161,8 @@ public final class DurableFiles {
     }
 
     /** Deletes a tree if present. Not atomic: callers first rename the tree out of sight. */
-    static void deleteTree(Path root) throws IOException {
+    /** Deletes a directory tree (or a file); a missing root, or entries vanishing meanwhile, are fine. */
+    public static void deleteTree(Path root) throws IOException {
         if (!Files.exists(root, java.nio.file.LinkOption.NOFOLLOW_LINKS)) {
             return;
         }
