@@ -71,7 +71,10 @@ public final class ApiVerticle extends VerticleBase {
         return vertx.createHttpServer(new HttpServerOptions()
                         .setHost(services.host())
                         .setPort(services.port())
-                        .setHttp2ClearTextEnabled(false))
+                        .setHttp2ClearTextEnabled(false)
+                        // A client that stops sending mid-upload (or a slow-loris) is cut off after five idle
+                        // minutes; its partial upload is discarded. Long-polls answer within 60 s.
+                        .setIdleTimeout(300))
                 .requestHandler(root)
                 .listen()
                 .onSuccess(s -> server = s);
