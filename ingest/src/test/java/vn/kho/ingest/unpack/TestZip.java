@@ -16,39 +16,39 @@ import java.util.zip.Deflater;
  * Writes zips byte by byte, so that tests can build the hostile ones no zip library would write: every header field
  * of every entry can be set, and the local header can be made to disagree with the central directory.
  */
-final class TestZip {
-    static final int STORED = 0;
-    static final int DEFLATED = 8;
-    static final int EFS = 1 << 11;
+public final class TestZip {
+    public static final int STORED = 0;
+    public static final int DEFLATED = 8;
+    public static final int EFS = 1 << 11;
 
     /** One entry. Fields default to a consistent, valid entry; the {@code local*} overrides apply to its local header. */
-    static final class Entry {
-        byte[] name;
-        int flags;
-        int method = DEFLATED;
-        long crc;
-        long size;
-        byte[] payload;
-        int versionMadeBy = (3 << 8) | 30; // Unix, 3.0
-        long externalAttributes;
-        byte[] centralExtra = new byte[0];
-        byte[] localExtra = new byte[0];
-        Integer localFlags;
-        Integer localMethod;
-        byte[] localName;
-        Long localCrc;
-        Long localSize;
+    public static final class Entry {
+        public byte[] name;
+        public int flags;
+        public int method = DEFLATED;
+        public long crc;
+        public long size;
+        public byte[] payload;
+        public int versionMadeBy = (3 << 8) | 30; // Unix, 3.0
+        public long externalAttributes;
+        public byte[] centralExtra = new byte[0];
+        public byte[] localExtra = new byte[0];
+        public Integer localFlags;
+        public Integer localMethod;
+        public byte[] localName;
+        public Long localCrc;
+        public Long localSize;
         /** When set, the central directory points here and no local header is written for the entry. */
-        Long offsetOverride;
+        public Long offsetOverride;
 
-        long offset;
+        public long offset;
 
-        Entry flags(int value) {
+        public Entry flags(int value) {
             flags = value;
             return this;
         }
 
-        Entry unixMode(int mode) {
+        public Entry unixMode(int mode) {
             externalAttributes = ((long) mode) << 16;
             return this;
         }
@@ -56,15 +56,15 @@ final class TestZip {
 
     private final List<Entry> entries = new ArrayList<>();
 
-    Entry add(String name, byte[] data) {
+    public Entry add(String name, byte[] data) {
         return add(name.getBytes(StandardCharsets.UTF_8), data, DEFLATED);
     }
 
-    Entry stored(String name, byte[] data) {
+    public Entry stored(String name, byte[] data) {
         return add(name.getBytes(StandardCharsets.UTF_8), data, STORED);
     }
 
-    Entry add(byte[] name, byte[] data, int method) {
+    public Entry add(byte[] name, byte[] data, int method) {
         Entry entry = new Entry();
         entry.name = name;
         entry.method = method;
@@ -76,13 +76,13 @@ final class TestZip {
     }
 
     /** The local header and data of an entry, as they would be written, to be quoted inside another entry's data. */
-    static byte[] localRecord(Entry entry) {
+    public static byte[] localRecord(Entry entry) {
         ByteArrayOutputStream out = new ByteArrayOutputStream();
         writeLocal(out, entry);
         return out.toByteArray();
     }
 
-    byte[] bytes() {
+    public byte[] bytes() {
         ByteArrayOutputStream out = new ByteArrayOutputStream();
         for (Entry entry : entries) {
             if (entry.offsetOverride != null) {
@@ -130,7 +130,7 @@ final class TestZip {
         return out.toByteArray();
     }
 
-    Path write(Path file) throws IOException {
+    public Path write(Path file) throws IOException {
         return Files.write(file, bytes());
     }
 
@@ -155,7 +155,7 @@ final class TestZip {
     }
 
     /** An Info-ZIP Unicode Path extra field (0x7075) declaring {@code unicodeName} for {@code rawName}. */
-    static byte[] unicodePathField(byte[] rawName, String unicodeName, long crcOverride) {
+    public static byte[] unicodePathField(byte[] rawName, String unicodeName, long crcOverride) {
         byte[] utf8 = unicodeName.getBytes(StandardCharsets.UTF_8);
         ByteBuffer field = le(4 + 5 + utf8.length);
         field.putShort((short) 0x7075)
@@ -166,13 +166,13 @@ final class TestZip {
         return field.array();
     }
 
-    static long crc(byte[] data) {
+    public static long crc(byte[] data) {
         CRC32 crc = new CRC32();
         crc.update(data);
         return crc.getValue();
     }
 
-    static byte[] deflate(byte[] data) {
+    public static byte[] deflate(byte[] data) {
         Deflater deflater = new Deflater(Deflater.DEFAULT_COMPRESSION, true);
         deflater.setInput(data);
         deflater.finish();
