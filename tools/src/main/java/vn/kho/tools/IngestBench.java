@@ -241,6 +241,7 @@ final class IngestBench implements Callable<Integer> {
             if (r.statusCode() != 202) {
                 throw new IllegalStateException("ingest refused: " + r.body());
             }
+            double acknowledged = (System.nanoTime() - start) / 1e9;
             String id = new JsonObject(r.body()).getString("ingestId");
             JsonObject job;
             do {
@@ -252,6 +253,9 @@ final class IngestBench implements Callable<Integer> {
                         .body());
             } while (!List.of("STORED", "REJECTED", "FAILED").contains(job.getString("status")));
             double seconds = (System.nanoTime() - start) / 1e9;
+            System.out.printf(
+                    "kho ingest: upload acknowledged (202) after %.2f s, STORED answered after %.2f s%n",
+                    acknowledged, seconds);
             if (!job.getString("status").equals("STORED")) {
                 throw new IllegalStateException("ingest did not store: " + job.encodePrettily());
             }

@@ -76,6 +76,7 @@ public class FilesystemReplica implements Replica {
     private final Path root;
     private final Path incoming;
     private final KhoOcflLayout layout = new KhoOcflLayout();
+    private static final org.slf4j.Logger log = org.slf4j.LoggerFactory.getLogger(FilesystemReplica.class);
     /** Guards every change to the directory hierarchy (parents created or pruned, renames) and {@link #inFlight}. */
     private final Object structure = new Object();
 
@@ -125,7 +126,11 @@ public class FilesystemReplica implements Replica {
         Path work = beginWrite();
         try {
             Path copy = work.resolve("object");
-            DurableFiles.copyTree(object.objectDir(), copy);
+            if (object.linkable()) {
+                DurableFiles.copyTree(object.objectDir(), copy, new LinkOrCopy(pid));
+            } else {
+                DurableFiles.copyTree(object.objectDir(), copy);
+            }
             DurableFiles.fsyncDir(work);
             synchronized (structure) {
                 boolean present = Files.exists(target);
@@ -154,6 +159,61 @@ public class FilesystemReplica implements Replica {
                     "STORAGE_WRITE_FAILED", "replica " + id + ": cannot write object " + pid.urn() + ": " + e, e);
         } finally {
             endWrite(work);
+        }
+    }
+
+    /**
+     * True when {@code stagedDir} is on the same device as this storage root, so its files can be hard-linked in
+     * (a link can still fail, e.g. across bind mounts; {@link #put} then copies).
+     */
+    @Override
+    public boolean canLink(Path stagedDir) {
+        try {
+            return Files.getAttribute(root, "unix:dev").equals(Files.getAttribute(stagedDir, "unix:dev"));
+        } catch (IOException | UnsupportedOperationException | IllegalArgumentException e) {
+            return false;
+        }
+    }
+
+    /**
+     * Makes {@code link} a hard link to {@code staged}. A hook so tests can make linking fail the way it does across
+     * filesystems.
+     */
+    protected void link(Path staged, Path link) throws IOException {
+        Files.createLink(link, staged);
+    }
+
+    /**
+     * Places a staged file by hard link, sharing its blocks with staging (which is deleted after the store), and
+     * copies instead once a link fails: the copy is then what it would have been without the offer.
+     */
+    private final class LinkOrCopy implements DurableFiles.Placer {
+        private final PackageId pid;
+        private boolean linking = true;
+
+        LinkOrCopy(PackageId pid) {
+            this.pid = pid;
+        }
+
+        @Override
+        public void place(Path source, Path target) throws IOException {
+            if (linking) {
+                try {
+                    link(source, target);
+                    return;
+                } catch (java.nio.file.FileAlreadyExistsException e) {
+                    throw e;
+                } catch (IOException | UnsupportedOperationException e) {
+                    linking = false;
+                    log.warn(
+                            "replica {}: cannot hard-link {} from staging ({}); copying its files instead",
+                            id,
+                            pid.urn(),
+                            e.toString());
+                    Files.deleteIfExists(target);
+                }
+            }
+            DurableFiles.copyFile(source, target);
         }
     }
 
