@@ -178,6 +178,50 @@ public final class DurableFiles {
         }
     }
 
+    /**
+     * Starts writing files back to disk early, in the background, promising nothing: a head start for files that a
+     * replica will take by hard link and force later (an ingest's unpacked files), so the disk writes them while the
+     * ingest is still checking instead of during the store. Failures (a file already deleted, a disk error) are
+     * ignored; the replica's own fsync is what makes a file durable and reports errors. {@link #close} returns at
+     * once; what is queued still runs, on daemon threads.
+     */
+    public static final class Writeback implements AutoCloseable {
+        private final java.util.concurrent.ExecutorService pool;
+
+        public Writeback() {
+            pool = new java.util.concurrent.ThreadPoolExecutor(
+                    4,
+                    4,
+                    10,
+                    java.util.concurrent.TimeUnit.SECONDS,
+                    new java.util.concurrent.LinkedBlockingQueue<>(),
+                    r -> {
+                        Thread t = new Thread(r, "kho-writeback");
+                        t.setDaemon(true);
+                        return t;
+                    });
+        }
+
+        public void add(Path file) {
+            try {
+                pool.execute(() -> {
+                    try (FileChannel ch = FileChannel.open(file, StandardOpenOption.WRITE)) {
+                        ch.force(false);
+                    } catch (IOException | RuntimeException e) {
+                        // only a head start: the replica's fsync makes the file durable and reports failures
+                    }
+                });
+            } catch (java.util.concurrent.RejectedExecutionException e) {
+                // closed: no head start for this one
+            }
+        }
+
+        @Override
+        public void close() {
+            pool.shutdown();
+        }
+    }
+
     /** Renames atomically within one filesystem and makes the rename durable by fsyncing both parents. */
     static void rename(Path from, Path to) throws IOException {
         Files.move(from, to, StandardCopyOption.ATOMIC_MOVE);
