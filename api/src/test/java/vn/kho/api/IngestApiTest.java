@@ -177,6 +177,32 @@ class IngestApiTest {
     }
 
     @Test
+    void anUploadLargerThanTheBackgroundForceIntervalIsStoredWholeOnIndependentReplicas() throws Exception {
+        byte[] big = random(40 << 20, 11);
+        Path zip = BagBuilder.create()
+                .payload("big.bin", big)
+                .payload("small.txt", "nhỏ")
+                .writeZip(tmp.resolve("big.zip"), true);
+        JsonObject done = server.ingest(zip);
+        assertThat(done.getString("status")).as(done.encodePrettily()).isEqualTo("STORED");
+        String id = done.getString("packageId");
+
+        HttpResponse<byte[]> file =
+                server.getBytes("/api/v1/packages/" + id + "/files/representations/rep1/data/big.bin");
+        assertThat(file.statusCode()).isEqualTo(200);
+        assertThat(sha256(file.body())).isEqualTo(sha256(big));
+        // one replica may have taken staging's files by hard link; the two replicas never share a file
+        PackageId pkg = new PackageId(UUID.fromString(id));
+        List<Replica> replicas = server.kho().replicas();
+        for (String path : List.of("representations/rep1/data/big.bin", "submission/bag/data/big.bin")) {
+            Path inA = replicas.get(0).localPath(pkg, path).orElseThrow();
+            Path inB = replicas.get(1).localPath(pkg, path).orElseThrow();
+            assertThat(Files.isSameFile(inA, inB)).as(path).isFalse();
+            assertThat(Files.size(inB)).isEqualTo(big.length);
+        }
+    }
+
+    @Test
     void publishedGraphsAnswerSparqlAndUpdatesAreRefused() throws Exception {
         UUID uuid = UUID.randomUUID();
         JsonObject done = server.ingest(

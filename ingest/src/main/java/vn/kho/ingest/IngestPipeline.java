@@ -110,7 +110,10 @@ public final class IngestPipeline {
         try {
             clean(jobDir, "unpacked", "build", "build-work", "kho");
             long t0 = System.nanoTime();
-            CheckedPackage checked = checker.check(jobDir.resolve("upload.zip"), jobDir.resolve("unpacked"));
+            // A replica on the staging filesystem will take the unpacked files by hard link and force them: start
+            // their writeback now, while the disk is otherwise idle.
+            boolean linked = replicas.stream().anyMatch(r -> r.canLink(jobDir));
+            CheckedPackage checked = checker.check(jobDir.resolve("upload.zip"), jobDir.resolve("unpacked"), linked);
             log.info(
                     "ingest {}: unpacked and checked {} files in {} ms",
                     id,

@@ -11,12 +11,19 @@ import vn.kho.ingest.unpack.UnpackLimits;
 import vn.kho.ingest.unpack.UnpackedPackage;
 import vn.kho.repository.Finding;
 import vn.kho.repository.Findings;
+import vn.kho.storage.ocfl.DurableFiles;
 
 /**
  * Everything Kho checks before a package may reach a replica: safe unpacking (every file hashed once), format
  * detection, and the format's own reading and verification. Stops at the first stage that finds an error.
  */
 public final class PackageChecker {
+    /**
+     * Smaller files are left to the replica: forcing one costs mostly a journal commit, which it would pay again, and
+     * thousands of early commits slowed the unpack's own file creation down.
+     */
+    static final long EARLY_WRITEBACK_MIN_BYTES = 256 * 1024;
+
     private final SafeUnzipper unzipper;
 
     public PackageChecker(UnpackLimits limits) {
@@ -24,7 +31,26 @@ public final class PackageChecker {
     }
 
     public CheckedPackage check(Path zip, Path unpackDir) {
-        UnpackedPackage unpacked = unzipper.unpack(zip, unpackDir, BagDigests::algorithmsFor);
+        return check(zip, unpackDir, false);
+    }
+
+    /**
+     * @param writeBackEarly start writing each unpacked file back to disk as soon as it is written: worth it when a
+     *     replica will take the unpacked files by hard link (same filesystem), since it must force them later anyway
+     */
+    public CheckedPackage check(Path zip, Path unpackDir, boolean writeBackEarly) {
+        UnpackedPackage unpacked;
+        if (writeBackEarly) {
+            try (DurableFiles.Writeback writeback = new DurableFiles.Writeback()) {
+                unpacked = unzipper.unpack(zip, unpackDir, BagDigests::algorithmsFor, (file, size) -> {
+                    if (size >= EARLY_WRITEBACK_MIN_BYTES) {
+                        writeback.add(file);
+                    }
+                });
+            }
+        } else {
+            unpacked = unzipper.unpack(zip, unpackDir, BagDigests::algorithmsFor);
+        }
         List<Finding> findings = new ArrayList<>(unpacked.findings());
         if (Findings.hasErrors(findings)) {
             return new CheckedPackage(unpacked, null, null, findings);

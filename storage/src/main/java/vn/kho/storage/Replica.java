@@ -20,7 +20,8 @@ public interface Replica extends AutoCloseable {
     String id();
 
     /**
-     * Copies {@code object} into this replica. Every file and directory written is fsynced before the object becomes
+     * Copies {@code object} into this replica (or, when {@link StagedObject#linkable()}, may hard-link its staged
+     * files instead). Every file and directory written is fsynced before the object becomes
      * visible at its final path in one atomic step.
      *
      * @param replace when false, an object already present is a {@code ConflictException}; when true (recovery of an
@@ -28,6 +29,16 @@ public interface Replica extends AutoCloseable {
      * @throws vn.kho.repository.StorageFailureException when the copy cannot be written (nothing stays behind)
      */
     void put(StagedObject object, boolean replace);
+
+    /**
+     * Whether {@link #put} could take the files of an object staged in {@code stagedDir} by hard link instead of
+     * copying them (a local filesystem replica on the staging filesystem). {@link ReplicatedWriter} offers that to at
+     * most one replica per object, with {@link StagedObject#offeredForLinking()}; a replica must still fsync, and be
+     * verified on, every file it takes, and must copy when a link fails.
+     */
+    default boolean canLink(Path stagedDir) {
+        return false;
+    }
 
     /**
      * Re-reads every content file of the object's head version from this replica and compares its sha256 with

@@ -21,7 +21,8 @@ import vn.kho.repository.PackageId;
 import vn.kho.repository.StorageFailureException;
 
 /**
- * Stores a staged object on every configured replica: all replicas are written in parallel, each copy is verified
+ * Stores a staged object on every configured replica: all replicas are written in parallel (the first one on the
+ * staging filesystem takes the staged files by hard link, the others copy them), each copy is verified
  * (every content file re-read and its sha256 compared), and the call returns only when every replica holds a verified
  * copy. If any write or verification fails the object is removed again, so that no replica keeps a copy of an object
  * that was never acknowledged, and {@link ReplicationFailedException} is thrown.
@@ -71,8 +72,14 @@ public final class ReplicatedWriter implements AutoCloseable {
      */
     public List<VerifiedCopy> store(StagedObject object, boolean replace) {
         List<Future<Outcome>> futures = new ArrayList<>();
+        // One replica at most may share the staged files' blocks (staging is deleted afterwards); the others copy.
+        Replica linker = replicas.stream()
+                .filter(r -> r.canLink(object.objectDir()))
+                .findFirst()
+                .orElse(null);
         for (Replica replica : replicas) {
-            futures.add(executor.submit(() -> copyTo(replica, object, replace)));
+            StagedObject offered = replica == linker ? object.offeredForLinking() : object;
+            futures.add(executor.submit(() -> copyTo(replica, offered, replace)));
         }
         List<Outcome> outcomes = new ArrayList<>();
         boolean interrupted = false;
@@ -124,11 +131,12 @@ public final class ReplicatedWriter implements AutoCloseable {
         try {
             List<Finding> findings = replica.verify(object.inventory().id(), object.inventory());
             log.info(
-                    "replica {}: {} written durably in {} ms, re-read and compared in {} ms",
+                    "replica {}: {} written durably in {} ms, re-read and compared in {} ms{}",
                     replica.id(),
                     object.inventory().id(),
                     (copied - start) / 1_000_000,
-                    (System.nanoTime() - copied) / 1_000_000);
+                    (System.nanoTime() - copied) / 1_000_000,
+                    object.linkable() ? " (offered the staged files by hard link)" : "");
             if (Findings.hasErrors(findings)) {
                 return new Outcome(replica, true, findings, null, null);
             }

@@ -63,6 +63,29 @@ class ReplicatedWriterTest {
     }
 
     @Test
+    void letsOnlyTheFirstReplicaOnTheStagingFilesystemShareTheStagedFiles() throws Exception {
+        FilesystemReplica a = new FilesystemReplica("a", tmp.resolve("a"));
+        FilesystemReplica b = new FilesystemReplica("b", tmp.resolve("b"));
+        PackageId id = PackageId.random();
+        StagedObject staged = stage(id);
+
+        writer(List.of(a, b)).store(staged, false);
+
+        for (String path : Staging.tree(staged.objectDir()).keySet()) {
+            Path inA = a.objectDir(id).resolve(path);
+            Path inB = b.objectDir(id).resolve(path);
+            assertThat(Files.isSameFile(inA, staged.objectDir().resolve(path)))
+                    .as(path)
+                    .isTrue();
+            assertThat(Files.isSameFile(inB, staged.objectDir().resolve(path)))
+                    .as(path)
+                    .isFalse();
+            assertThat(Files.isSameFile(inA, inB)).as(path).isFalse();
+            assertThat(Files.readAllBytes(inB)).as(path).isEqualTo(Files.readAllBytes(inA));
+        }
+    }
+
+    @Test
     void leavesNoReplicaHoldingTheObjectWhenTheSecondReplicaFailsToWrite() {
         FilesystemReplica a = new FilesystemReplica("a", tmp.resolve("a"));
         FilesystemReplica b = new FailingAfterWrite("b", tmp.resolve("b"));

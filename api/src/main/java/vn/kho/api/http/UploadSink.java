@@ -15,18 +15,28 @@ import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
+import java.util.ArrayList;
 import java.util.HexFormat;
+import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.Executor;
 
 /**
- * Where an upload goes: a file on the staging disk, written and sha256-hashed chunk by chunk on a worker pool so the
- * event loop only hands buffers over. Chunks are applied in order (one chain per upload); back-pressure through
- * {@link #writeQueueFull()} keeps at most a few MiB of one upload in memory. A byte limit fails the write that
- * crosses it. {@link #end()} closes the file; making it durable is the ingest service's job (it overlaps that fsync
- * with the first checks and acknowledges only after it).
+ * Where an upload goes: a file on the staging disk, written and sha256-hashed on a worker pool so the event loop only
+ * hands buffers over. Chunks are gathered into batches of about {@value #BATCH} bytes, each written in one gathering
+ * write (a hand-over per network chunk cost more than the write), and batches are applied in order (one chain per
+ * upload); back-pressure through {@link #writeQueueFull()} keeps at most a few MiB of one upload in memory. A byte
+ * limit fails the write that crosses it.
+ *
+ * <p>Every {@value #FORCE_EVERY} bytes written, what has been written so far is forced to disk in the background
+ * (one force at a time), so the disk writes the upload back while it is still arriving instead of all at once after
+ * it; a failed force fails the upload. {@link #end()} closes the file; making it durable is the ingest service's job
+ * (it overlaps that last fsync, now short, with the first checks and acknowledges only after it).
  */
 final class UploadSink implements WriteStream<Buffer> {
+    static final int BATCH = 1 << 20;
+    static final long FORCE_EVERY = 32L << 20;
+
     /** The upload went past the configured limit. */
     static final class TooLarge extends RuntimeException {
         TooLarge(long limit) {
@@ -45,6 +55,15 @@ final class UploadSink implements WriteStream<Buffer> {
     private long queued;
     private CompletableFuture<Void> tail = CompletableFuture.completedFuture(null);
     private Handler<Void> drainHandler;
+
+    // The batch being gathered (event loop only).
+    private List<byte[]> batch = new ArrayList<>();
+    private List<Promise<Void>> batchDone = new ArrayList<>();
+    private int batchBytes;
+
+    // Background forcing (worker threads only, in chain order).
+    private long writtenSinceForce;
+    private CompletableFuture<Void> forcing = CompletableFuture.completedFuture(null);
 
     private UploadSink(Context context, Executor io, Path file, FileChannel channel, long limit) {
         this.context = context;
@@ -81,17 +100,49 @@ final class UploadSink implements WriteStream<Buffer> {
         if (received > limit) {
             return Future.failedFuture(new TooLarge(limit));
         }
-        byte[] bytes = data.getBytes();
         queued += n;
         Promise<Void> done = Promise.promise();
+        batch.add(data.getBytes());
+        batchDone.add(done);
+        batchBytes += n;
+        if (batchBytes >= BATCH || writeQueueFull()) {
+            // a full queue pauses the request until batches complete: what is gathered must be on its way by then
+            flush();
+        }
+        return done.future();
+    }
+
+    /** Hands the gathered batch to the worker chain. */
+    private void flush() {
+        if (batch.isEmpty()) {
+            return;
+        }
+        List<byte[]> chunks = batch;
+        List<Promise<Void>> promises = batchDone;
+        int n = batchBytes;
+        batch = new ArrayList<>();
+        batchDone = new ArrayList<>();
+        batchBytes = 0;
         tail = tail.thenRunAsync(
                 () -> {
                     try {
-                        ByteBuffer bb = ByteBuffer.wrap(bytes);
-                        while (bb.hasRemaining()) {
-                            channel.write(bb);
+                        ByteBuffer[] buffers = new ByteBuffer[chunks.size()];
+                        for (int i = 0; i < buffers.length; i++) {
+                            buffers[i] = ByteBuffer.wrap(chunks.get(i));
                         }
-                        sha256.update(bytes);
+                        long left = n;
+                        while (left > 0) {
+                            left -= channel.write(buffers);
+                        }
+                        for (byte[] chunk : chunks) {
+                            sha256.update(chunk);
+                        }
+                        writtenSinceForce += n;
+                        if (writtenSinceForce >= FORCE_EVERY && forcing.isDone()) {
+                            failIfForceFailed();
+                            writtenSinceForce = 0;
+                            forcing = CompletableFuture.runAsync(this::forceData, io);
+                        }
                     } catch (IOException e) {
                         throw new UncheckedIOException(e);
                     }
@@ -100,24 +151,43 @@ final class UploadSink implements WriteStream<Buffer> {
         tail.whenComplete((v, e) -> context.runOnContext(x -> {
             boolean wasFull = writeQueueFull();
             queued -= n;
-            if (e != null) {
-                done.tryFail(e);
-            } else {
-                done.tryComplete();
+            for (Promise<Void> done : promises) {
+                if (e != null) {
+                    done.tryFail(e);
+                } else {
+                    done.tryComplete();
+                }
             }
             if (wasFull && !writeQueueFull() && drainHandler != null) {
                 drainHandler.handle(null);
             }
         }));
-        return done.future();
+    }
+
+    private void forceData() {
+        try {
+            channel.force(false);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    /** Rethrows the failure of a background force that has completed (worker threads only). */
+    private void failIfForceFailed() {
+        if (forcing.isCompletedExceptionally()) {
+            forcing.join();
+        }
     }
 
     @Override
     public Future<Void> end() {
+        flush();
         Promise<Void> done = Promise.promise();
         tail = tail.thenRunAsync(
                 () -> {
                     try {
+                        // a background force may still run on the channel; its failure fails the upload
+                        forcing.join();
                         channel.close();
                     } catch (IOException e) {
                         throw new UncheckedIOException(e);
@@ -138,6 +208,7 @@ final class UploadSink implements WriteStream<Buffer> {
     void discard() {
         try {
             tail.handle((v, e) -> null).join();
+            forcing.handle((v, e) -> null).join();
             channel.close();
             Files.deleteIfExists(file);
         } catch (IOException e) {

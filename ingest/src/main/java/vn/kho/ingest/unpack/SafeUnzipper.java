@@ -111,11 +111,24 @@ public final class SafeUnzipper {
      *     algorithm {@link DigestAlgorithms#isSupported(String) not supported}
      */
     public UnpackedPackage unpack(Path zip, Path targetDir, Function<List<String>, Set<String>> algorithms) {
+        return unpack(zip, targetDir, algorithms, (file, size) -> {});
+    }
+
+    /**
+     * As {@link #unpack(Path, Path, Function)}, telling {@code written} of each file and the bytes written once it is
+     * written and closed (before its size and CRC-32 are checked), e.g. to start its writeback early.
+     */
+    public UnpackedPackage unpack(
+            Path zip,
+            Path targetDir,
+            Function<List<String>, Set<String>> algorithms,
+            java.util.function.ObjLongConsumer<Path> written) {
+        Objects.requireNonNull(written, "written");
         Path base = prepare(targetDir);
         FindingList findings = new FindingList();
         List<UnpackedFile> files = new ArrayList<>();
         try (FileChannel channel = FileChannel.open(zip, StandardOpenOption.READ)) {
-            unpack(zip, channel, base, algorithms, findings, files);
+            unpack(zip, channel, base, algorithms, written, findings, files);
         } catch (ZipRejection rejection) {
             findings.add(rejection.finding());
         } catch (IOException e) {
@@ -130,6 +143,7 @@ public final class SafeUnzipper {
             FileChannel channel,
             Path base,
             Function<List<String>, Set<String>> algorithms,
+            java.util.function.ObjLongConsumer<Path> written,
             FindingList findings,
             List<UnpackedFile> files)
             throws IOException, ZipRejection {
@@ -165,7 +179,7 @@ public final class SafeUnzipper {
                 .map(CheckedEntry::path)
                 .toList();
         try (EntryExtractor extractor =
-                new EntryExtractor(channel, zipSize, base, limits, algorithms(algorithms.apply(filePaths)))) {
+                new EntryExtractor(channel, zipSize, base, limits, algorithms(algorithms.apply(filePaths)), written)) {
             for (CheckedEntry entry : checked) {
                 if (!base.resolve(entry.path()).normalize().startsWith(base)) {
                     // Unreachable after the name checks; kept so that a future change cannot silently escape.

@@ -45,49 +45,61 @@ public final class DurableFiles {
         Files.copy(source, target);
     }
 
-    /**
-     * Copies the directory tree {@code source} to {@code target} (which must not exist) and makes it durable: first
-     * every file is copied, then every file is forced and every directory fsynced (deepest first), so that when this
-     * returns the whole tree is on disk and a rename of {@code target} publishes it in one step. Forcing after the
-     * whole copy rather than after each file lets the kernel write back while the copy goes on, instead of waiting
-     * for the disk once per file.
-     */
+    /** How one file gets into the copy: {@link #copyFile}, or a hard link where that is allowed. */
+    @FunctionalInterface
+    interface Placer {
+        void place(Path source, Path target) throws IOException;
+    }
+
+    /** Copies the tree {@code source} to {@code target} with {@link #copyFile}; see {@link #copyTree(Path, Path, Placer)}. */
     static void copyTree(Path source, Path target) throws IOException {
-        List<Path> files = new ArrayList<>();
+        copyTree(source, target, DurableFiles::copyFile);
+    }
+
+    /**
+     * Places every file of the directory tree {@code source} under {@code target} (which must not exist) with
+     * {@code placer} and makes the tree durable: each file is handed to a {@link Forcing} pool as soon as it is placed,
+     * so the disk writes it back while the next files are copied, instead of idling until the whole copy is in the page
+     * cache; then, when every file is forced, every directory is fsynced (deepest first). When this returns the whole
+     * tree is on disk and a rename of {@code target} publishes it in one step.
+     */
+    static void copyTree(Path source, Path target, Placer placer) throws IOException {
         List<Path> dirs = new ArrayList<>();
-        Files.walkFileTree(source, new SimpleFileVisitor<>() {
-            @Override
-            public FileVisitResult preVisitDirectory(Path dir, BasicFileAttributes attrs) throws IOException {
-                Path copy = mirror(dir);
-                Files.createDirectory(copy);
-                dirs.add(copy);
-                return FileVisitResult.CONTINUE;
-            }
-
-            @Override
-            public FileVisitResult visitFile(Path file, BasicFileAttributes attrs) throws IOException {
-                if (!attrs.isRegularFile()) {
-                    throw new IOException("not a regular file in a staged object: " + file);
+        try (Forcing forcing = new Forcing()) {
+            Files.walkFileTree(source, new SimpleFileVisitor<>() {
+                @Override
+                public FileVisitResult preVisitDirectory(Path dir, BasicFileAttributes attrs) throws IOException {
+                    Path copy = mirror(dir);
+                    Files.createDirectory(copy);
+                    dirs.add(copy);
+                    return FileVisitResult.CONTINUE;
                 }
-                Path copy = mirror(file);
-                copyFile(file, copy);
-                files.add(copy);
-                return FileVisitResult.CONTINUE;
-            }
 
-            @Override
-            public FileVisitResult postVisitDirectory(Path dir, IOException failure) throws IOException {
-                if (failure != null) {
-                    throw failure;
+                @Override
+                public FileVisitResult visitFile(Path file, BasicFileAttributes attrs) throws IOException {
+                    if (!attrs.isRegularFile()) {
+                        throw new IOException("not a regular file in a staged object: " + file);
+                    }
+                    Path copy = mirror(file);
+                    placer.place(file, copy);
+                    forcing.add(copy);
+                    return FileVisitResult.CONTINUE;
                 }
-                return FileVisitResult.CONTINUE;
-            }
 
-            private Path mirror(Path p) {
-                return target.resolve(source.relativize(p).toString());
-            }
-        });
-        forceAll(files);
+                @Override
+                public FileVisitResult postVisitDirectory(Path dir, IOException failure) throws IOException {
+                    if (failure != null) {
+                        throw failure;
+                    }
+                    return FileVisitResult.CONTINUE;
+                }
+
+                private Path mirror(Path p) {
+                    return target.resolve(source.relativize(p).toString());
+                }
+            });
+            forcing.await();
+        }
         for (int i = dirs.size() - 1; i >= 0; i--) {
             fsyncDir(dirs.get(i));
         }
@@ -105,32 +117,108 @@ public final class DurableFiles {
             }
             return;
         }
-        int threads = Math.min(FORCE_THREADS, files.size());
-        java.util.concurrent.ExecutorService pool = java.util.concurrent.Executors.newFixedThreadPool(threads, r -> {
-            Thread t = new Thread(r, "kho-fsync");
-            t.setDaemon(true);
-            return t;
-        });
-        try {
-            List<java.util.concurrent.Future<?>> done = new ArrayList<>(files.size());
+        try (Forcing forcing = new Forcing()) {
             for (Path f : files) {
-                done.add(pool.submit(() -> {
-                    fsyncFile(f);
-                    return null;
-                }));
+                forcing.add(f);
             }
-            for (java.util.concurrent.Future<?> d : done) {
-                try {
-                    d.get();
-                } catch (java.util.concurrent.ExecutionException e) {
-                    throw e.getCause() instanceof IOException io ? io : new IOException(e.getCause());
+            forcing.await();
+        }
+    }
+
+    /**
+     * Files forced to disk in the background as they are added, from up to {@value #FORCE_THREADS} threads (fsyncs
+     * issued together share the journal's commits). {@link #await} returns when every added file is durable and
+     * throws the first failure; {@link #close} stops the threads (after a failure, without waiting for the rest).
+     */
+    public static final class Forcing implements AutoCloseable {
+        private final java.util.concurrent.ExecutorService pool;
+        private final List<java.util.concurrent.Future<?>> pending = new ArrayList<>();
+
+        public Forcing() {
+            pool = new java.util.concurrent.ThreadPoolExecutor(
+                    FORCE_THREADS,
+                    FORCE_THREADS,
+                    10,
+                    java.util.concurrent.TimeUnit.SECONDS,
+                    new java.util.concurrent.LinkedBlockingQueue<>(),
+                    r -> {
+                        Thread t = new Thread(r, "kho-fsync");
+                        t.setDaemon(true);
+                        return t;
+                    });
+        }
+
+        /** Starts forcing {@code file} (its data and metadata) to disk. */
+        public void add(Path file) {
+            pending.add(pool.submit(() -> {
+                fsyncFile(file);
+                return null;
+            }));
+        }
+
+        /** Waits until every added file is durable. */
+        public void await() throws IOException {
+            try {
+                for (java.util.concurrent.Future<?> f : pending) {
+                    try {
+                        f.get();
+                    } catch (java.util.concurrent.ExecutionException e) {
+                        throw e.getCause() instanceof IOException io ? io : new IOException(e.getCause());
+                    }
                 }
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new java.io.InterruptedIOException("interrupted while forcing files to disk");
             }
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new java.io.InterruptedIOException("interrupted while forcing files to disk");
-        } finally {
+        }
+
+        @Override
+        public void close() {
             pool.shutdownNow();
+        }
+    }
+
+    /**
+     * Starts writing files back to disk early, in the background, promising nothing: a head start for files that a
+     * replica will take by hard link and force later (an ingest's unpacked files), so the disk writes them while the
+     * ingest is still checking instead of during the store. Failures (a file already deleted, a disk error) are
+     * ignored; the replica's own fsync is what makes a file durable and reports errors. {@link #close} returns at
+     * once; what is queued still runs, on daemon threads.
+     */
+    public static final class Writeback implements AutoCloseable {
+        private final java.util.concurrent.ExecutorService pool;
+
+        public Writeback() {
+            pool = new java.util.concurrent.ThreadPoolExecutor(
+                    4,
+                    4,
+                    10,
+                    java.util.concurrent.TimeUnit.SECONDS,
+                    new java.util.concurrent.LinkedBlockingQueue<>(),
+                    r -> {
+                        Thread t = new Thread(r, "kho-writeback");
+                        t.setDaemon(true);
+                        return t;
+                    });
+        }
+
+        public void add(Path file) {
+            try {
+                pool.execute(() -> {
+                    try (FileChannel ch = FileChannel.open(file, StandardOpenOption.WRITE)) {
+                        ch.force(false);
+                    } catch (IOException | RuntimeException e) {
+                        // only a head start: the replica's fsync makes the file durable and reports failures
+                    }
+                });
+            } catch (java.util.concurrent.RejectedExecutionException e) {
+                // closed: no head start for this one
+            }
+        }
+
+        @Override
+        public void close() {
+            pool.shutdown();
         }
     }
 

@@ -62,6 +62,7 @@ public class FilesystemReplica implements Replica {
     public static final String INCOMING = "extensions/kho-incoming";
 
     private static final String NAMASTE = "0=ocfl_1.1";
+    private static final int VERIFY_THREADS = 2;
     private static final String OBJECT_NAMASTE = "0=ocfl_object_1.1";
     private static final String INIT_PREFIX = ".kho-init-";
     /** What ocfl-java writes when it initialises a storage root: all that an interrupted initialisation can leave. */
@@ -76,6 +77,7 @@ public class FilesystemReplica implements Replica {
     private final Path root;
     private final Path incoming;
     private final KhoOcflLayout layout = new KhoOcflLayout();
+    private static final org.slf4j.Logger log = org.slf4j.LoggerFactory.getLogger(FilesystemReplica.class);
     /** Guards every change to the directory hierarchy (parents created or pruned, renames) and {@link #inFlight}. */
     private final Object structure = new Object();
 
@@ -125,7 +127,11 @@ public class FilesystemReplica implements Replica {
         Path work = beginWrite();
         try {
             Path copy = work.resolve("object");
-            DurableFiles.copyTree(object.objectDir(), copy);
+            if (object.linkable()) {
+                DurableFiles.copyTree(object.objectDir(), copy, new LinkOrCopy(pid));
+            } else {
+                DurableFiles.copyTree(object.objectDir(), copy);
+            }
             DurableFiles.fsyncDir(work);
             synchronized (structure) {
                 boolean present = Files.exists(target);
@@ -154,6 +160,61 @@ public class FilesystemReplica implements Replica {
                     "STORAGE_WRITE_FAILED", "replica " + id + ": cannot write object " + pid.urn() + ": " + e, e);
         } finally {
             endWrite(work);
+        }
+    }
+
+    /**
+     * True when {@code stagedDir} is on the same device as this storage root, so its files can be hard-linked in
+     * (a link can still fail, e.g. across bind mounts; {@link #put} then copies).
+     */
+    @Override
+    public boolean canLink(Path stagedDir) {
+        try {
+            return Files.getAttribute(root, "unix:dev").equals(Files.getAttribute(stagedDir, "unix:dev"));
+        } catch (IOException | UnsupportedOperationException | IllegalArgumentException e) {
+            return false;
+        }
+    }
+
+    /**
+     * Makes {@code link} a hard link to {@code staged}. A hook so tests can make linking fail the way it does across
+     * filesystems.
+     */
+    protected void link(Path staged, Path link) throws IOException {
+        Files.createLink(link, staged);
+    }
+
+    /**
+     * Places a staged file by hard link, sharing its blocks with staging (which is deleted after the store), and
+     * copies instead once a link fails: the copy is then what it would have been without the offer.
+     */
+    private final class LinkOrCopy implements DurableFiles.Placer {
+        private final PackageId pid;
+        private boolean linking = true;
+
+        LinkOrCopy(PackageId pid) {
+            this.pid = pid;
+        }
+
+        @Override
+        public void place(Path source, Path target) throws IOException {
+            if (linking) {
+                try {
+                    link(source, target);
+                    return;
+                } catch (java.nio.file.FileAlreadyExistsException e) {
+                    throw e;
+                } catch (IOException | UnsupportedOperationException e) {
+                    linking = false;
+                    log.warn(
+                            "replica {}: cannot hard-link {} from staging ({}); copying its files instead",
+                            id,
+                            pid.urn(),
+                            e.toString());
+                    Files.deleteIfExists(target);
+                }
+            }
+            DurableFiles.copyFile(source, target);
         }
     }
 
@@ -521,7 +582,11 @@ public class FilesystemReplica implements Replica {
         }
     }
 
-    /** Hashes each distinct content file once and reports against every logical path it backs. */
+    /**
+     * Hashes each distinct content file once and reports against every logical path it backs. Files are hashed by
+     * {@value #VERIFY_THREADS} threads at once (the last replica's verification otherwise runs on one core while the
+     * other idles); findings come out in logical-path order all the same.
+     */
     private void verifyContent(Path dir, ObjectInventory expected, List<Finding> findings) {
         Map<String, List<ContentFile>> byContentPath = new LinkedHashMap<>();
         expected.files().values().stream()
@@ -529,39 +594,77 @@ public class FilesystemReplica implements Replica {
                 .forEach(f -> byContentPath
                         .computeIfAbsent(f.contentPath(), k -> new ArrayList<>())
                         .add(f));
-        for (Map.Entry<String, List<ContentFile>> entry : byContentPath.entrySet()) {
-            String contentPath = entry.getKey();
-            ContentFile want = entry.getValue().get(0);
-            Path file = dir.resolve(contentPath);
-            String code;
-            String detail;
-            try {
-                long size = Files.size(file);
-                if (want.size() >= 0 && size != want.size()) {
-                    code = "OCFL_DIGEST_MISMATCH";
-                    detail = "has " + size + " bytes, expected " + want.size();
-                } else {
-                    String actual = sha256(file);
-                    if (actual.equals(want.sha256())) {
-                        continue;
-                    }
-                    code = "OCFL_DIGEST_MISMATCH";
-                    detail = "has sha256 " + actual + ", expected " + want.sha256();
+        List<Map.Entry<String, List<ContentFile>>> entries = new ArrayList<>(byContentPath.entrySet());
+        String[] problems = new String[entries.size() * 2];
+        java.util.concurrent.atomic.AtomicInteger next = new java.util.concurrent.atomic.AtomicInteger();
+        Runnable worker = () -> {
+            // one buffer per thread: a fresh 1 MiB buffer per file cost seconds for 10,000 small files
+            ByteBuffer buffer = ByteBuffer.allocate(1 << 20);
+            for (int i; (i = next.getAndIncrement()) < entries.size(); ) {
+                String[] problem = check(
+                        dir.resolve(entries.get(i).getKey()),
+                        entries.get(i).getValue().get(0),
+                        buffer);
+                if (problem != null) {
+                    problems[2 * i] = problem[0];
+                    problems[2 * i + 1] = problem[1];
                 }
-            } catch (NoSuchFileException e) {
-                code = "OCFL_FILE_MISSING";
-                detail = "is missing";
-            } catch (IOException e) {
-                code = "OCFL_FILE_UNREADABLE";
-                detail = "cannot be read: " + e;
             }
-            for (ContentFile f : entry.getValue()) {
+        };
+        int threads = Math.min(VERIFY_THREADS, entries.size());
+        List<Thread> helpers = new ArrayList<>();
+        for (int t = 1; t < threads; t++) {
+            Thread helper = new Thread(worker, "kho-verify-" + id);
+            helper.setDaemon(true);
+            helper.start();
+            helpers.add(helper);
+        }
+        worker.run();
+        boolean interrupted = false;
+        for (Thread helper : helpers) {
+            while (true) {
+                try {
+                    helper.join();
+                    break;
+                } catch (InterruptedException e) {
+                    interrupted = true;
+                }
+            }
+        }
+        if (interrupted) {
+            Thread.currentThread().interrupt();
+        }
+        for (int i = 0; i < entries.size(); i++) {
+            if (problems[2 * i] == null) {
+                continue;
+            }
+            String contentPath = entries.get(i).getKey();
+            for (ContentFile f : entries.get(i).getValue()) {
                 findings.add(Finding.error(
-                        code,
+                        problems[2 * i],
                         "replica " + id + ": " + f.logicalPath() + " (" + storagePath(expected.id(), contentPath) + ") "
-                                + detail,
+                                + problems[2 * i + 1],
                         f.logicalPath()));
             }
+        }
+    }
+
+    /** A content file's problem as {code, detail}, or null when it has the expected size and sha256. */
+    private static String[] check(Path file, ContentFile want, ByteBuffer buffer) {
+        try {
+            long size = Files.size(file);
+            if (want.size() >= 0 && size != want.size()) {
+                return new String[] {"OCFL_DIGEST_MISMATCH", "has " + size + " bytes, expected " + want.size()};
+            }
+            String actual = sha256(file, buffer);
+            if (actual.equals(want.sha256())) {
+                return null;
+            }
+            return new String[] {"OCFL_DIGEST_MISMATCH", "has sha256 " + actual + ", expected " + want.sha256()};
+        } catch (NoSuchFileException e) {
+            return new String[] {"OCFL_FILE_MISSING", "is missing"};
+        } catch (IOException | java.io.UncheckedIOException e) {
+            return new String[] {"OCFL_FILE_UNREADABLE", "cannot be read: " + e};
         }
     }
 
@@ -588,9 +691,9 @@ public class FilesystemReplica implements Replica {
         return HexFormat.of().formatHex(sha256Digest().digest(bytes));
     }
 
-    private static String sha256(Path file) throws IOException {
+    private static String sha256(Path file, ByteBuffer buffer) throws IOException {
         MessageDigest md = sha256Digest();
-        ByteBuffer buffer = ByteBuffer.allocate(1 << 20);
+        buffer.clear();
         try (FileChannel channel = FileChannel.open(file, StandardOpenOption.READ)) {
             while (channel.read(buffer) >= 0) {
                 buffer.flip();

@@ -136,6 +136,7 @@ public final class OcflObjectBuilder implements AutoCloseable {
                     .digestAlgorithm(DigestAlgorithmRegistry.sha256)
                     .contentDirectory("content")
                     .objectRootPath(layout.objectRootPath(id));
+            Path lastParent = null;
             for (StagedFile file : files) {
                 state.computeIfAbsent(file.sha256(), k -> new LinkedHashSet<>()).add(file.logicalPath());
                 if (manifest.containsKey(file.sha256())) {
@@ -143,7 +144,11 @@ public final class OcflObjectBuilder implements AutoCloseable {
                 }
                 String contentPath = HEAD + "/content/" + file.logicalPath();
                 Path target = assembly.resolve(contentPath);
-                Files.createDirectories(target.getParent());
+                if (!target.getParent().equals(lastParent)) {
+                    // files of one folder usually follow each other: one mkdir per folder, not per file
+                    Files.createDirectories(target.getParent());
+                    lastParent = target.getParent();
+                }
                 Files.move(file.source(), target);
                 manifest.put(file.sha256(), new LinkedHashSet<>(List.of(contentPath)));
                 if (sha512Fixity) {

@@ -307,4 +307,85 @@ class FilesystemReplicaTest {
                         StorageFailureException.class, e -> assertThat(e.code()).isEqualTo("OCFL_ROOT_INVALID"));
         assertThat(root.resolve("notes.txt")).exists();
     }
+
+    @Test
+    void takesTheStagedFilesByHardLinkWhenOfferedThemOnTheStagingFilesystem() throws Exception {
+        PackageId id = PackageId.random();
+        StagedObject staged = stage(id);
+        assertThat(a.canLink(staged.objectDir())).isTrue();
+
+        a.put(staged.offeredForLinking(), false);
+        b.put(staged, false);
+
+        Map<String, byte[]> stagedFiles = Staging.tree(staged.objectDir());
+        for (String path : stagedFiles.keySet()) {
+            assertThat(Files.isSameFile(
+                            a.objectDir(id).resolve(path), staged.objectDir().resolve(path)))
+                    .as(path)
+                    .isTrue();
+            assertThat(Files.isSameFile(
+                            b.objectDir(id).resolve(path), staged.objectDir().resolve(path)))
+                    .as(path)
+                    .isFalse();
+        }
+        assertThat(a.verify(id, staged.inventory())).isEmpty();
+        assertThat(OcflValidation.validate(a.root(), id.urn()).getErrors()).isEmpty();
+        // staging goes after the store; the linked copy stays whole
+        builder.discard(id);
+        assertThat(a.verify(id, staged.inventory())).isEmpty();
+        assertThat(Staging.tree(a.objectDir(id))).containsOnlyKeys(stagedFiles.keySet());
+        assertThat(a.root().resolve(FilesystemReplica.INCOMING)).doesNotExist();
+    }
+
+    @Test
+    void copiesTheStagedFilesWhenAHardLinkFails() throws Exception {
+        FilesystemReplica c = new FilesystemReplica("c", tmp.resolve("replicas/c")) {
+            @Override
+            protected void link(Path staged, Path link) throws java.io.IOException {
+                throw new java.nio.file.FileSystemException(
+                        link.toString(), staged.toString(), "Invalid cross-device link");
+            }
+        };
+        PackageId id = PackageId.random();
+        StagedObject staged = stage(id);
+
+        c.put(staged.offeredForLinking(), false);
+
+        for (String path : Staging.tree(staged.objectDir()).keySet()) {
+            assertThat(Files.isSameFile(
+                            c.objectDir(id).resolve(path), staged.objectDir().resolve(path)))
+                    .as(path)
+                    .isFalse();
+        }
+        assertThat(c.verify(id, staged.inventory())).isEmpty();
+        assertThat(OcflValidation.validate(c.root(), id.urn()).getErrors()).isEmpty();
+        assertThat(c.root().resolve(FilesystemReplica.INCOMING)).doesNotExist();
+    }
+
+    @Test
+    void copiesTheStagedFilesFromAnotherFilesystem() throws Exception {
+        Path shm = Path.of("/dev/shm");
+        org.junit.jupiter.api.Assumptions.assumeTrue(
+                Files.isDirectory(shm)
+                        && Files.isWritable(shm)
+                        && !Files.getAttribute(shm, "unix:dev").equals(Files.getAttribute(tmp, "unix:dev")),
+                "needs /dev/shm on another filesystem than the temporary directory");
+        Path elsewhere = Files.createTempDirectory(shm, "kho-staging-");
+        try (OcflObjectBuilder other =
+                new OcflObjectBuilder(elsewhere.resolve("staging"), elsewhere.resolve("work"), false)) {
+            PackageId id = PackageId.random();
+            StagedObject staged = other.build(
+                    id, Staging.samplePackage(elsewhere.resolve("in")), "Ingest", "Kho", "mailto:a@example.vn");
+            assertThat(a.canLink(staged.objectDir())).isFalse();
+
+            // offered anyway: the link fails across filesystems and the replica copies
+            a.put(staged.offeredForLinking(), false);
+
+            assertThat(a.verify(id, staged.inventory())).isEmpty();
+            assertThat(Staging.tree(a.objectDir(id)))
+                    .containsOnlyKeys(Staging.tree(staged.objectDir()).keySet());
+        } finally {
+            DurableFiles.deleteTree(elsewhere);
+        }
+    }
 }
