@@ -7,7 +7,6 @@ import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.text.Normalizer;
 import java.util.ArrayList;
 import java.util.HexFormat;
@@ -20,6 +19,7 @@ import java.util.stream.Stream;
 import java.util.zip.ZipEntry;
 import java.util.zip.ZipInputStream;
 import vn.kho.ingest.bagit.BagDigests;
+import vn.kho.ingest.unpack.DigestAlgorithms;
 import vn.kho.ingest.unpack.UnpackedFile;
 
 /**
@@ -29,14 +29,6 @@ import vn.kho.ingest.unpack.UnpackedFile;
  * shared fixtures only. Free of JUnit so any module's tests can use it.
  */
 public final class UnpackedTree {
-    private static final Map<String, String> JAVA_NAMES = Map.of(
-            "md5", "MD5",
-            "sha1", "SHA-1",
-            "sha224", "SHA-224",
-            "sha256", "SHA-256",
-            "sha384", "SHA-384",
-            "sha512", "SHA-512");
-
     private UnpackedTree() {}
 
     /**
@@ -117,16 +109,9 @@ public final class UnpackedTree {
         return new UnpackedFile(name, size, hex);
     }
 
+    /** The unzipper's own mapping of BagIt names, so tests hash exactly as production does. */
     private static MessageDigest messageDigest(String algorithm) {
-        String javaName = JAVA_NAMES.get(algorithm);
-        if (javaName == null) {
-            throw new IllegalArgumentException("not a BagIt algorithm: " + algorithm);
-        }
-        try {
-            return MessageDigest.getInstance(javaName);
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException(e);
-        }
+        return DigestAlgorithms.newDigest(algorithm);
     }
 
     private static String name(Path unpackDir, Path file) {
