@@ -25,7 +25,8 @@ final class Views {
                     .put("severity", f.severity().name())
                     .put("code", f.code())
                     .put("message", f.message())
-                    .put("path", f.path()));
+                    .put("path", f.path())
+                    .put("requirement", f.requirement()));
         }
         return out;
     }
