@@ -10,8 +10,11 @@ import java.util.regex.Pattern;
  * @param size bytes
  * @param sha256 lowercase hex
  * @param mediaType IANA media type, or null when not identified
+ * @param format the identified format; null when the file was not characterised
+ * @param validation how the file validated; null when the file was not characterised
  */
-public record PackageFile(String path, long size, String sha256, String mediaType) {
+public record PackageFile(
+        String path, long size, String sha256, String mediaType, FileFormat format, FileValidation validation) {
     private static final Pattern HEX64 = Pattern.compile("[0-9a-f]{64}");
 
     public PackageFile {
@@ -22,5 +25,15 @@ public record PackageFile(String path, long size, String sha256, String mediaTyp
         if (sha256 == null || !HEX64.matcher(sha256).matches()) {
             throw new IllegalArgumentException("sha256 must be 64 lowercase hex digits: " + sha256);
         }
+    }
+
+    /** A file that was not characterised. */
+    public PackageFile(String path, long size, String sha256, String mediaType) {
+        this(path, size, sha256, mediaType, null, null);
+    }
+
+    /** This file with its characterisation. */
+    public PackageFile characterised(FileFormat newFormat, FileValidation newValidation) {
+        return new PackageFile(path, size, sha256, mediaType, newFormat, newValidation);
     }
 }

@@ -4,6 +4,7 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
@@ -11,7 +12,6 @@ import java.util.stream.Collectors;
 import vn.kho.repository.PackageDescription;
 import vn.kho.repository.PackageFile;
 import vn.kho.repository.PackageId;
-import vn.kho.repository.PremisEvent;
 import vn.kho.repository.aip.AipMets;
 import vn.kho.repository.premis.PremisXml;
 
@@ -26,31 +26,37 @@ public final class AipDescriptionReader implements StoredPackageReader {
 
     @Override
     public PackageDescription read(Replica replica, PackageId id) {
-        List<PremisEvent> events;
+        PremisXml.Contents premis;
         try (InputStream in = replica.open(id, PREMIS_PATH)) {
-            events = PremisXml.read(in);
+            premis = PremisXml.readContents(in);
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
         PackageDescription described;
         try (InputStream in = replica.open(id, METS_PATH)) {
-            described = AipMets.read(in, events);
+            described = AipMets.read(in, premis.events());
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
         Map<String, String> mediaTypes = described.files().stream()
                 .filter(f -> f.mediaType() != null)
                 .collect(Collectors.toMap(PackageFile::path, PackageFile::mediaType, (a, b) -> a));
+        // PREMIS describes each characterised content file once; its byte-identical copies (the submission/ view)
+        // share the characterisation.
+        Map<String, PackageFile> bySha256 = new HashMap<>();
+        premis.files().values().forEach(f -> bySha256.putIfAbsent(f.sha256(), f));
         ObjectInventory inventory = replica.inventory(id);
         List<PackageFile> files = new ArrayList<>();
-        new TreeMap<>(inventory.files())
-                .values()
-                .forEach(c -> files.add(new PackageFile(
-                        c.logicalPath(),
-                        c.size(),
-                        c.sha256(),
-                        mediaTypes.getOrDefault(
-                                c.logicalPath(), c.logicalPath().equals(METS_PATH) ? "application/xml" : null))));
+        new TreeMap<>(inventory.files()).values().forEach(c -> {
+            PackageFile characterised = premis.files().getOrDefault(c.logicalPath(), bySha256.get(c.sha256()));
+            PackageFile f = new PackageFile(
+                    c.logicalPath(),
+                    c.size(),
+                    c.sha256(),
+                    mediaTypes.getOrDefault(
+                            c.logicalPath(), c.logicalPath().equals(METS_PATH) ? "application/xml" : null));
+            files.add(characterised == null ? f : f.characterised(characterised.format(), characterised.validation()));
+        });
         return new PackageDescription(
                 described.id(),
                 inventory.headVersion(),
@@ -58,6 +64,6 @@ public final class AipDescriptionReader implements StoredPackageReader {
                 described.created(),
                 described.descriptive(),
                 files,
-                events);
+                premis.events());
     }
 }

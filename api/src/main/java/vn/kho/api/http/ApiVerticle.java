@@ -53,6 +53,7 @@ public final class ApiVerticle extends VerticleBase {
         Router root = Router.router(vertx);
         Router api = Router.router(vertx);
         new IngestRoutes(services.ingests(), blocking, uploadIo, services.maxUploadBytes()).mount(api);
+        new IngestReportRoutes(services.ingests(), services.index(), blocking).mount(api);
         new PackageRoutes(services.index(), services.reads(), blocking).mount(api);
         root.route("/api/v1/*").subRouter(api);
         new SparqlRoutes(services.graphs(), blocking).mount(root);

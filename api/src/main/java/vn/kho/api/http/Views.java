@@ -83,6 +83,8 @@ final class Views {
                     .put("size", f.file().size())
                     .put("sha256", f.file().sha256())
                     .put("mediaType", f.file().mediaType())
+                    .put("format", format(f.file().format()))
+                    .put("validation", validation(f.file().validation()))
                     .put("replicas", copies)
                     .put(
                             "links",
@@ -102,6 +104,29 @@ final class Views {
                         new JsonObject()
                                 .put("self", API + "/packages/" + d.id())
                                 .put("events", API + "/packages/" + d.id() + "/events"));
+    }
+
+    static JsonObject format(vn.kho.repository.FileFormat f) {
+        return f == null
+                ? null
+                : new JsonObject()
+                        .put("mediaType", f.mediaType())
+                        .put("name", f.name())
+                        .put("version", f.version())
+                        .put("puid", f.puid())
+                        .put("registry", f.puid() == null ? null : "PRONOM")
+                        .put("registryUri", f.pronomUri())
+                        .put("basis", f.basis());
+    }
+
+    static JsonObject validation(vn.kho.repository.FileValidation v) {
+        return v == null
+                ? null
+                : new JsonObject()
+                        .put("status", v.status())
+                        .put("tool", v.tool())
+                        .put("pdfaClaimed", v.pdfaClaimed())
+                        .put("pdfaVerified", v.pdfaVerified());
     }
 
     static JsonObject descriptive(DescriptiveRecord r) {

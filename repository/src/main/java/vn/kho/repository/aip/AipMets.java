@@ -71,8 +71,9 @@ import vn.kho.repository.xml.SafeXml;
  * }</pre>
  *   <li>one {@code dmdSec} per file under {@code metadata/descriptive/} with an {@code mdRef} ({@code EAD.xml} of a
  *       TT05 SIP: {@code MDTYPE="OTHER" OTHERMDTYPE="TT05-EAD"}; {@code bag-info.txt}: {@code OTHERMDTYPE="BAGIT"});
- *       one {@code amdSec/digiprovMD} per file under {@code metadata/preservation/} ({@code PREMIS.xml}:
- *       {@code MDTYPE="PREMIS"}). Every {@code mdRef} carries {@code LOCTYPE="URL"}, {@code xlink:type="simple"}, a
+ *       one {@code amdSec/techMD} per file under {@code metadata/technical/} (Kho's {@code JHOVE.xml}, the JHOVE report
+ *       of every validated file: {@code MDTYPE="OTHER" OTHERMDTYPE="JHOVE"}) and one {@code amdSec/digiprovMD} per
+ *       file under {@code metadata/preservation/} ({@code PREMIS.xml}: {@code MDTYPE="PREMIS"}). Every {@code mdRef} carries {@code LOCTYPE="URL"}, {@code xlink:type="simple"}, a
  *       relative percent-encoded {@code xlink:href}, {@code MIMETYPE}, {@code SIZE}, {@code CREATED},
  *       {@code CHECKSUM} and {@code CHECKSUMTYPE="SHA-256"}.
  *   <li>{@code fileSec} with one {@code fileGrp} per part, in this order: {@code Schemas}, {@code Documentation},
@@ -164,6 +165,7 @@ public final class AipMets {
         // Sort the files into their CSIP places, keeping package order within each.
         List<String> dmdIds = new ArrayList<>(List.of("DMD-DC", "DMD-KHO"));
         List<Integer> digiprov = new ArrayList<>();
+        List<Integer> technical = new ArrayList<>();
         Map<String, List<Integer>> groups = new TreeMap<>(AipMets::compareGroups);
         for (int i = 0; i < pkg.files().size(); i++) {
             String path = pkg.files().get(i).path();
@@ -176,14 +178,24 @@ public final class AipMets {
                 dmdIds.add("DMD-" + fileId(i));
             } else if (path.startsWith("metadata/preservation/")) {
                 digiprov.add(i);
+            } else if (path.startsWith("metadata/technical/")) {
+                technical.add(i);
             } else {
                 groups.computeIfAbsent(group(path), g -> new ArrayList<>()).add(i);
             }
         }
         List<String> amdIds = new ArrayList<>();
-        if (!digiprov.isEmpty()) {
+        if (!digiprov.isEmpty() || !technical.isEmpty()) {
             Element amd = child(mets, METS_NS, "mets:amdSec");
             attr(amd, "ID", "AMD");
+            for (int i : technical) {
+                Element tech = child(amd, METS_NS, "mets:techMD");
+                attr(tech, "ID", "AMD-" + fileId(i));
+                attr(tech, "CREATED", created);
+                attr(tech, "STATUS", "CURRENT");
+                writeMdRef(tech, pkg, i, created);
+                amdIds.add("AMD-" + fileId(i));
+            }
             for (int i : digiprov) {
                 Element dp = child(amd, METS_NS, "mets:digiprovMD");
                 attr(dp, "ID", "AMD-" + fileId(i));
@@ -333,6 +345,9 @@ public final class AipMets {
         String name = f.path().substring(f.path().lastIndexOf('/') + 1);
         if (name.equals("PREMIS.xml") && f.path().startsWith("metadata/preservation/")) {
             attr(ref, "MDTYPE", "PREMIS");
+        } else if (name.equals("JHOVE.xml") && f.path().startsWith("metadata/technical/")) {
+            attr(ref, "MDTYPE", "OTHER");
+            attr(ref, "OTHERMDTYPE", "JHOVE");
         } else if (name.equals("EAD.xml") && pkg.format() == PackageFormat.TT05_SIP) {
             attr(ref, "MDTYPE", "OTHER");
             attr(ref, "OTHERMDTYPE", "TT05-EAD");

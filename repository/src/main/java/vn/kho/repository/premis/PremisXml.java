@@ -24,6 +24,7 @@ import org.w3c.dom.Document;
 import org.w3c.dom.Element;
 import vn.kho.repository.Finding;
 import vn.kho.repository.InvalidPackageException;
+import vn.kho.repository.PackageFile;
 import vn.kho.repository.PackageId;
 import vn.kho.repository.PremisEvent;
 import vn.kho.repository.xml.SafeXml;
@@ -66,6 +67,16 @@ public final class PremisXml {
      * {@code out}.
      */
     public static void write(PackageId id, List<PremisEvent> events, String agentName, OutputStream out) {
+        write(id, List.of(), events, agentName, out);
+    }
+
+    /**
+     * Writes the PREMIS document for package {@code id} as {@link #write(PackageId, List, String, OutputStream)} does,
+     * with one {@code premis:file} object (see {@link PremisFileObjects}) for each of {@code files} that has a
+     * {@link PackageFile#format()}, after the package's own object.
+     */
+    public static void write(
+            PackageId id, List<PackageFile> files, List<PremisEvent> events, String agentName, OutputStream out) {
         Objects.requireNonNull(id, "id");
         Objects.requireNonNull(agentName, "agentName");
         Document doc = XmlDocuments.newDocument();
@@ -79,6 +90,11 @@ public final class PremisXml {
         Element oid = child(object, NS, "premis:objectIdentifier");
         child(oid, NS, "premis:objectIdentifierType", "URN");
         child(oid, NS, "premis:objectIdentifierValue", id.urn());
+        for (PackageFile f : files) {
+            if (f.format() != null) {
+                PremisFileObjects.write(root, f);
+            }
+        }
 
         Set<String> agents = new LinkedHashSet<>();
         agents.add(agentName);
@@ -154,6 +170,24 @@ public final class PremisXml {
      * and {@link InvalidPackageException} ({@code AIP_PREMIS_INVALID}) when a required element is missing.
      */
     public static List<PremisEvent> read(InputStream in) {
+        return readContents(in).events();
+    }
+
+    /**
+     * What a PREMIS document holds: its events, and its characterised files by path.
+     *
+     * @param events the events, in document order
+     * @param files the {@code premis:file} objects written by {@link PremisFileObjects}, by path
+     */
+    public record Contents(List<PremisEvent> events, Map<String, PackageFile> files) {
+        public Contents {
+            events = List.copyOf(events);
+            files = java.util.Collections.unmodifiableMap(new java.util.LinkedHashMap<>(files));
+        }
+    }
+
+    /** Reads events (as {@link #read}) and the characterised files of a PREMIS document. */
+    public static Contents readContents(InputStream in) {
         Document doc = SafeXml.parse(in);
         Element root = doc.getDocumentElement();
         if (!NS.equals(root.getNamespaceURI()) || !"premis".equals(root.getLocalName())) {
@@ -187,7 +221,7 @@ public final class PremisXml {
             String object = lo == null ? null : childText(lo, NS, "linkingObjectIdentifierValue");
             events.add(new PremisEvent(id, type, time, outcome, detail, agent, object));
         }
-        return List.copyOf(events);
+        return new Contents(events, PremisFileObjects.read(root));
     }
 
     /** The agent identifier Kho gives a software agent: {@code urn:uuid:} + a name-based UUID of its full name. */

@@ -52,6 +52,10 @@ import vn.kho.repository.premis.PremisXml;
  *   premis:fixity           [ rdf:type premis:Fixity, &lt;http://id.loc.gov/vocabulary/preservation/cryptographicHashFunctions/sha256&gt;;
  *                             rdf:value "64 hex digits" ]
  *   dcterms:format          "application/pdf"^^dcterms:IMT      (when identified)
+ *   dcterms:conformsTo      &lt;http://www.nationalarchives.gov.uk/pronom/fmt/477&gt;  (the PRONOM format, when it has a PUID)
+ *
+ * &lt;http://www.nationalarchives.gov.uk/pronom/fmt/477&gt;  a PRONOM format a file conforms to
+ *   rdfs:label              the format's name and version as Kho identified it, e.g. "PDF/A-2b 1.7"
  *
  * &lt;urn:uuid:E&gt;                      one event (an id that is not a UUID gives &lt;tag:kho.vn,2025:P/event/ID&gt;)
  *   rdf:type premis:Event, and the LoC eventType term (e.g. &lt;http://id.loc.gov/vocabulary/preservation/eventType/fix&gt;)
@@ -130,6 +134,18 @@ public final class PackageGraph {
             file.addProperty(premis(m, "fixity"), fixity);
             if (f.mediaType() != null) {
                 file.addLiteral(DCTerms.format, m.createTypedLiteral(f.mediaType(), IMT));
+            }
+            if (f.format() != null && f.format().puid() != null) {
+                Resource format = m.createResource(f.format().pronomUri());
+                file.addProperty(DCTerms.conformsTo, format);
+                String name = f.format().name() == null
+                        ? f.format().mediaType()
+                        : f.format().name();
+                format.addProperty(
+                        RDFS.label,
+                        f.format().version() == null
+                                ? name
+                                : name + " " + f.format().version());
             }
         }
 
