@@ -19,6 +19,9 @@ import java.util.UUID;
 import java.util.stream.Collectors;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import vn.kho.ingest.format.Characterisation;
+import vn.kho.ingest.format.FileCheck;
+import vn.kho.ingest.format.FormatIdentifier;
 import vn.kho.ingest.job.IngestJob;
 import vn.kho.ingest.job.IngestJournal;
 import vn.kho.ingest.job.IngestStatus;
@@ -66,6 +69,10 @@ public final class IngestPipeline {
     private static final Logger log = LoggerFactory.getLogger(IngestPipeline.class);
     private static final String PREMIS_PATH = "metadata/preservation/PREMIS.xml";
     private static final String METS_PATH = "METS.xml";
+    /** JHOVE's report on every validated file, kept as technical metadata. */
+    static final String JHOVE_PATH = "metadata/technical/JHOVE.xml";
+    /** The AIP files Kho writes itself. */
+    private static final java.util.Set<String> KHO_PATHS = java.util.Set.of(METS_PATH, PREMIS_PATH, JHOVE_PATH);
     /** The OCFL version user address: Kho itself acts (the submitter is named in the PREMIS events). */
     private static final String AGENT_ADDRESS = "urn:kho:system";
 
@@ -108,12 +115,13 @@ public final class IngestPipeline {
         }
         job = save(job.restarted(clock.instant()).withStatus(IngestStatus.CHECKING, clock.instant()));
         try {
-            clean(jobDir, "unpacked", "build", "build-work", "kho");
+            clean(jobDir, "unpacked", "checks", "build", "build-work", "kho");
             long t0 = System.nanoTime();
             // A replica on the staging filesystem will take the unpacked files by hard link and force them: start
             // their writeback now, while the disk is otherwise idle.
             boolean linked = replicas.stream().anyMatch(r -> r.canLink(jobDir));
-            CheckedPackage checked = checker.check(jobDir.resolve("upload.zip"), jobDir.resolve("unpacked"), linked);
+            CheckedPackage checked = checker.check(
+                    jobDir.resolve("upload.zip"), jobDir.resolve("unpacked"), jobDir.resolve("checks"), linked);
             log.info(
                     "ingest {}: unpacked and checked {} files in {} ms",
                     id,
@@ -194,23 +202,46 @@ public final class IngestPipeline {
         PackageRoot root = checked.root();
         Map<String, StagedFile> staged = new LinkedHashMap<>();
         Map<String, PackageFile> files = new LinkedHashMap<>();
+        Map<String, FileCheck> checks = checked.characterisation().files();
+        // AIP path → what the checks found about its source file (package-relative path)
+        Map<String, FileCheck> checkOf = new LinkedHashMap<>();
         checked.parsed().content().forEach((aipPath, rel) -> {
+            if (KHO_PATHS.contains(aipPath)) {
+                return; // Kho writes its own; the submitted file stays under submission/
+            }
             UnpackedFile f = root.files().get(rel);
             staged.put(aipPath, new StagedFile(aipPath, root.dir().resolve(rel), f.sha256(), f.size()));
+            checkOf.put(aipPath, checks.get(rel));
         });
         for (UnpackedFile f : unpacked.files()) {
             String aipPath = "submission/" + f.path();
             staged.put(aipPath, new StagedFile(aipPath, unpacked.dir().resolve(f.path()), f.sha256(), f.size()));
+            if (f.path().startsWith(root.prefix())) {
+                checkOf.put(aipPath, checks.get(f.path().substring(root.prefix().length())));
+            }
         }
-        staged.values()
-                .forEach(s -> files.put(
-                        s.logicalPath(),
-                        new PackageFile(s.logicalPath(), s.size(), s.sha256(), MediaTypes.byName(s.logicalPath()))));
+        Optional<Path> jhove = checked.characterisation().jhoveReport();
+        if (jhove.isPresent()) {
+            staged.put(JHOVE_PATH, stage(jhove.get(), JHOVE_PATH));
+        }
+        staged.values().forEach(s -> {
+            FileCheck check = checkOf.get(s.logicalPath());
+            PackageFile f = new PackageFile(
+                    s.logicalPath(),
+                    s.size(),
+                    s.sha256(),
+                    check != null ? check.format().mediaType() : MediaTypes.byName(s.logicalPath()));
+            files.put(s.logicalPath(), check == null ? f : f.characterised(check.format(), check.validation()));
+        });
 
-        List<PremisEvent> events = events(job, checked, pkg, staged.size(), now);
+        List<PremisEvent> events = events(job, checked, pkg, staged.size(), now, checkOf);
+        // PREMIS describes each content file once; the submission/ copies are the same bytes.
+        List<PackageFile> described = files.values().stream()
+                .filter(f -> !f.path().startsWith("submission/"))
+                .toList();
         Path kho = Files.createDirectories(jobDir.resolve("kho"));
-        StagedFile premis =
-                write(kho.resolve("PREMIS.xml"), PREMIS_PATH, out -> PremisXml.write(pkg, events, agent, out));
+        StagedFile premis = write(
+                kho.resolve("PREMIS.xml"), PREMIS_PATH, out -> PremisXml.write(pkg, described, events, agent, out));
         staged.put(PREMIS_PATH, premis);
         files.put(PREMIS_PATH, new PackageFile(PREMIS_PATH, premis.size(), premis.sha256(), "application/xml"));
 
@@ -259,7 +290,13 @@ public final class IngestPipeline {
                 (System.nanoTime() - t2) / 1_000_000);
     }
 
-    private List<PremisEvent> events(IngestJob job, CheckedPackage checked, PackageId pkg, int fileCount, Instant now) {
+    private List<PremisEvent> events(
+            IngestJob job,
+            CheckedPackage checked,
+            PackageId pkg,
+            int fileCount,
+            Instant now,
+            Map<String, FileCheck> checkOf) {
         String object = pkg.urn();
         String format = checked.parsed().format() == vn.kho.repository.PackageFormat.BAGIT ? "BagIt" : "TT05 SIP";
         List<Finding> warnings =
@@ -269,7 +306,7 @@ public final class IngestPipeline {
                 : warnings.size() + " warning(s): "
                         + warnings.stream().map(Finding::code).distinct().collect(Collectors.joining(", "));
         int unpackedCount = checked.unpacked().files().size();
-        return List.of(
+        List<PremisEvent> events = new ArrayList<>(List.of(
                 event(
                         "ingestion start",
                         job.received(),
@@ -310,7 +347,45 @@ public final class IngestPipeline {
                         "success",
                         "AIP built from the SIP: " + fileCount
                                 + " files, submission kept byte-for-byte under submission/",
-                        object));
+                        object)));
+        events.add(4, identification(checked.characterisation(), now, object));
+        // One validation event per content file a validator read (the submission/ copies are the same bytes).
+        int at = 5;
+        for (Map.Entry<String, FileCheck> e : checkOf.entrySet()) {
+            FileCheck check = e.getValue();
+            if (check != null && check.validated() && !e.getKey().startsWith("submission/")) {
+                String status = check.validation().status();
+                String outcome =
+                        status.equals("VALID") ? "success" : status.equals("WELL_FORMED") ? "warning" : "failure";
+                events.add(at++, event("validation", now, outcome, check.summary(), e.getKey()));
+            }
+        }
+        return events;
+    }
+
+    private PremisEvent identification(Characterisation c, Instant now, String object) {
+        long withPuid = c.files().values().stream()
+                .filter(f -> f.format().puid() != null)
+                .count();
+        long unknown = c.files().values().stream()
+                .filter(f -> f.format().mediaType().equals(FormatIdentifier.UNKNOWN))
+                .count();
+        String puids = c.files().values().stream()
+                .map(f -> f.format().puid())
+                .filter(java.util.Objects::nonNull)
+                .collect(Collectors.groupingBy(p -> p, java.util.TreeMap::new, Collectors.counting()))
+                .entrySet()
+                .stream()
+                .map(e -> e.getKey() + " ×" + e.getValue())
+                .collect(Collectors.joining(", "));
+        return event(
+                "format identification",
+                now,
+                unknown == 0 ? "success" : "warning",
+                c.files().size() + " files identified by content (Apache Tika signatures, JHOVE), " + withPuid
+                        + " with a PRONOM identifier" + (puids.isEmpty() ? "" : " (" + puids + ")") + ", " + unknown
+                        + " unidentified",
+                object);
     }
 
     private static String describe(vn.kho.repository.DescriptiveRecord d) {
@@ -327,13 +402,25 @@ public final class IngestPipeline {
         void to(OutputStream out) throws IOException;
     }
 
-    private static StagedFile write(Path file, String logicalPath, Writing body) throws IOException {
-        MessageDigest sha;
+    /** A file Kho wrote elsewhere (the JHOVE report), hashed once here. */
+    private static StagedFile stage(Path file, String logicalPath) throws IOException {
+        MessageDigest sha = sha256();
+        try (java.io.InputStream in = new java.security.DigestInputStream(Files.newInputStream(file), sha)) {
+            in.transferTo(OutputStream.nullOutputStream());
+        }
+        return new StagedFile(logicalPath, file, HexFormat.of().formatHex(sha.digest()), Files.size(file));
+    }
+
+    private static MessageDigest sha256() {
         try {
-            sha = MessageDigest.getInstance("SHA-256");
+            return MessageDigest.getInstance("SHA-256");
         } catch (NoSuchAlgorithmException e) {
             throw new IllegalStateException(e);
         }
+    }
+
+    private static StagedFile write(Path file, String logicalPath, Writing body) throws IOException {
+        MessageDigest sha = sha256();
         try (OutputStream out =
                 new DigestOutputStream(new java.io.BufferedOutputStream(Files.newOutputStream(file)), sha)) {
             body.to(out);

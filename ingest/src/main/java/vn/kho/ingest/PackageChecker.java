@@ -2,20 +2,31 @@ package vn.kho.ingest;
 
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import vn.kho.ingest.bagit.BagDigests;
 import vn.kho.ingest.bagit.BagReader;
+import vn.kho.ingest.csip.CsipValidator;
+import vn.kho.ingest.format.Characterisation;
+import vn.kho.ingest.format.FileCharacteriser;
+import vn.kho.ingest.policy.FindingPolicy;
+import vn.kho.ingest.tt05.ArchiveKind;
+import vn.kho.ingest.tt05.Tt05MetadataRules;
 import vn.kho.ingest.tt05.Tt05SipReader;
 import vn.kho.ingest.unpack.SafeUnzipper;
 import vn.kho.ingest.unpack.UnpackLimits;
 import vn.kho.ingest.unpack.UnpackedPackage;
 import vn.kho.repository.Finding;
 import vn.kho.repository.Findings;
+import vn.kho.repository.PackageFormat;
 import vn.kho.storage.ocfl.DurableFiles;
 
 /**
- * Everything Kho checks before a package may reach a replica: safe unpacking (every file hashed once), format
- * detection, and the format's own reading and verification. Stops at the first stage that finds an error.
+ * Everything Kho checks before a package may reach a replica, in stages: safe unpacking (every file hashed once);
+ * package format detection; the format's own reading and verification, with, for a METS package, the E-ARK CSIP/SIP
+ * requirements and the TT05 metadata rules; then every file identified and validated. The policy grades each
+ * stage's findings, and checking stops after the first stage left with an error.
  */
 public final class PackageChecker {
     /**
@@ -25,20 +36,31 @@ public final class PackageChecker {
     static final long EARLY_WRITEBACK_MIN_BYTES = 256 * 1024;
 
     private final SafeUnzipper unzipper;
+    private final FindingPolicy policy;
+    private final ArchiveKind archiveKind;
+    private final FileCharacteriser characteriser;
 
-    public PackageChecker(UnpackLimits limits) {
+    public PackageChecker(
+            UnpackLimits limits, FindingPolicy policy, ArchiveKind archiveKind, FileCharacteriser characteriser) {
         this.unzipper = new SafeUnzipper(limits);
+        this.policy = policy;
+        this.archiveKind = archiveKind;
+        this.characteriser = characteriser;
     }
 
-    public CheckedPackage check(Path zip, Path unpackDir) {
-        return check(zip, unpackDir, false);
+    /**
+     * Checks the package {@code zip}: it is unpacked into {@code unpackDir}, and the file checks work in
+     * {@code checksDir} (where JHOVE's report for the package is left as {@code JHOVE.xml}).
+     */
+    public CheckedPackage check(Path zip, Path unpackDir, Path checksDir) {
+        return check(zip, unpackDir, checksDir, false);
     }
 
     /**
      * @param writeBackEarly start writing each unpacked file back to disk as soon as it is written: worth it when a
      *     replica will take the unpacked files by hard link (same filesystem), since it must force them later anyway
      */
-    public CheckedPackage check(Path zip, Path unpackDir, boolean writeBackEarly) {
+    public CheckedPackage check(Path zip, Path unpackDir, Path checksDir, boolean writeBackEarly) {
         UnpackedPackage unpacked;
         if (writeBackEarly) {
             try (DurableFiles.Writeback writeback = new DurableFiles.Writeback()) {
@@ -51,21 +73,34 @@ public final class PackageChecker {
         } else {
             unpacked = unzipper.unpack(zip, unpackDir, BagDigests::algorithmsFor);
         }
-        List<Finding> findings = new ArrayList<>(unpacked.findings());
+        List<Finding> findings = new ArrayList<>(policy.apply(unpacked.findings()));
         if (Findings.hasErrors(findings)) {
-            return new CheckedPackage(unpacked, null, null, findings);
+            return new CheckedPackage(unpacked, null, null, findings, null);
         }
         PackageDetector.Detection detection = PackageDetector.detect(unpackDir, unpacked.files());
-        findings.addAll(detection.findings());
+        findings.addAll(policy.apply(detection.findings()));
         if (detection.format().isEmpty() || Findings.hasErrors(findings)) {
-            return new CheckedPackage(unpacked, detection.root(), null, findings);
+            return new CheckedPackage(unpacked, detection.root(), null, findings, null);
         }
+        PackageRoot root = detection.root();
         ParsedPackage parsed =
                 switch (detection.format().get()) {
-                    case BAGIT -> BagReader.read(detection.root());
-                    case TT05_SIP -> Tt05SipReader.read(detection.root());
+                    case BAGIT -> BagReader.read(root);
+                    case TT05_SIP -> Tt05SipReader.read(root);
                 };
-        findings.addAll(parsed.findings());
-        return new CheckedPackage(unpacked, detection.root(), parsed, findings);
+        List<Finding> structure = new ArrayList<>(parsed.findings());
+        if (parsed.format() == PackageFormat.TT05_SIP) {
+            structure.addAll(CsipValidator.validate(root));
+            structure.addAll(Tt05MetadataRules.check(root, parsed.descriptive(), archiveKind));
+        }
+        findings.addAll(policy.apply(structure));
+        if (Findings.hasErrors(findings)) {
+            return new CheckedPackage(unpacked, root, parsed, findings, null);
+        }
+        Map<String, Path> files = new LinkedHashMap<>();
+        root.files().keySet().forEach(path -> files.put(path, root.dir().resolve(path)));
+        Characterisation characterisation = characteriser.characterise(files, checksDir);
+        findings.addAll(policy.apply(characterisation.findings()));
+        return new CheckedPackage(unpacked, root, parsed, findings, characterisation);
     }
 }

@@ -34,11 +34,13 @@ import java.util.regex.Pattern;
  *   "ingest": {"maxUploadBytes": "20GB", "maxEntries": 200000, "maxExpandedBytes": "100GB",
  *              "maxCompressionRatio": 200, "workers": 2},
  *   "download": {"verifyBeforeSendBytes": "64MB"},
- *   "ocfl": {"extraFixity": ["sha512"]} }
+ *   "ocfl": {"extraFixity": ["sha512"]},
+ *   "checks": {"archive": "agency", "policy": "/etc/kho/policy.yaml", "validators": 2,
+ *              "validatorHeap": "384MB", "validatorTimeoutSeconds": 60} }
  * </pre>
  *
  * Environment: {@code KHO_HOST}, {@code KHO_PORT}, {@code KHO_DATA}, {@code KHO_FUSEKI_URL},
- * {@code KHO_MAX_UPLOAD_BYTES}. Relative replica paths are resolved against the data directory.
+ * {@code KHO_MAX_UPLOAD_BYTES}, {@code KHO_ARCHIVE} ({@code historical} or {@code agency}), {@code KHO_POLICY}. Relative replica paths are resolved against the data directory.
  */
 public final class ConfigLoader {
     private static final Pattern SIZE = Pattern.compile("(\\d+)\\s*([KMGT]?i?B)?", Pattern.CASE_INSENSITIVE);
@@ -48,7 +50,9 @@ public final class ConfigLoader {
             "KHO_PORT", "server.port",
             "KHO_DATA", "data",
             "KHO_FUSEKI_URL", "fuseki.url",
-            "KHO_MAX_UPLOAD_BYTES", "ingest.maxUploadBytes");
+            "KHO_MAX_UPLOAD_BYTES", "ingest.maxUploadBytes",
+            "KHO_ARCHIVE", "checks.archive",
+            "KHO_POLICY", "checks.policy");
 
     private final ObjectMapper json = new ObjectMapper();
     private final ObjectNode tree = json.createObjectNode();
@@ -99,7 +103,7 @@ public final class ConfigLoader {
     }
 
     public KhoConfig load() {
-        Set<String> known = Set.of("server", "data", "replicas", "fuseki", "ingest", "download", "ocfl");
+        Set<String> known = Set.of("server", "data", "replicas", "fuseki", "ingest", "download", "ocfl", "checks");
         checkKnown(tree, "", known);
         checkKnown(tree.path("server"), "server.", Set.of("host", "port"));
         checkKnown(tree.path("fuseki"), "fuseki.", Set.of("url", "embeddedPort"));
@@ -109,6 +113,10 @@ public final class ConfigLoader {
                 Set.of("maxUploadBytes", "maxEntries", "maxExpandedBytes", "maxCompressionRatio", "workers"));
         checkKnown(tree.path("download"), "download.", Set.of("verifyBeforeSendBytes"));
         checkKnown(tree.path("ocfl"), "ocfl.", Set.of("extraFixity"));
+        checkKnown(
+                tree.path("checks"),
+                "checks.",
+                Set.of("archive", "policy", "validators", "validatorHeap", "validatorTimeoutSeconds"));
 
         String host = text("server.host", "127.0.0.1");
         if (host.isBlank()) {
@@ -144,7 +152,36 @@ public final class ConfigLoader {
                 fixity.add(alg);
             }
         }
-        return new KhoConfig(host, port, data, replicas, fuseki, fusekiPort, limits, verifyBeforeSend, fixity, workers);
+        return new KhoConfig(
+                host, port, data, replicas, fuseki, fusekiPort, limits, verifyBeforeSend, fixity, workers, checks());
+    }
+
+    private KhoConfig.Checks checks() {
+        String archive = text("checks.archive", "agency").trim().toLowerCase(Locale.ROOT);
+        if (!archive.equals("agency") && !archive.equals("historical")) {
+            throw new ConfigException(
+                    "checks.archive",
+                    "must be 'historical' (Lưu trữ lịch sử: permanent records only) or 'agency' (Lưu trữ hiện hành),"
+                            + " got '" + archive + "'");
+        }
+        Path policy = null;
+        if (tree.path("checks").hasNonNull("policy")) {
+            policy = Path.of(text("checks.policy", "")).toAbsolutePath().normalize();
+            if (!Files.isRegularFile(policy)) {
+                throw new ConfigException("checks.policy", "no such file: " + policy);
+            }
+        }
+        long heap = size("checks.validatorHeap", 384L << 20);
+        if (heap < (64L << 20)) {
+            throw new ConfigException("checks.validatorHeap", "must be at least 64MB");
+        }
+        return new KhoConfig.Checks(
+                archive.equals("historical"),
+                policy,
+                (int) integer(
+                        "checks.validators", Math.min(2, Runtime.getRuntime().availableProcessors()), 1, 64),
+                (int) (heap >> 20),
+                (int) integer("checks.validatorTimeoutSeconds", 60, 1, 3600));
     }
 
     private List<KhoConfig.ReplicaConfig> replicas(Path data) {

@@ -17,6 +17,7 @@ import java.util.Objects;
  * @param verifyBeforeSendBytes files up to this size are verified before their first byte is sent
  * @param extraFixity extra OCFL fixity algorithms (e.g. "sha512"), each costing one more hash of every file
  * @param ingestWorkers how many packages are checked and stored at once
+ * @param checks how packages are checked
  */
 public record KhoConfig(
         String host,
@@ -28,11 +29,13 @@ public record KhoConfig(
         IngestLimits ingest,
         long verifyBeforeSendBytes,
         List<String> extraFixity,
-        int ingestWorkers) {
+        int ingestWorkers,
+        Checks checks) {
     public KhoConfig {
         Objects.requireNonNull(host, "host");
         Objects.requireNonNull(dataDir, "dataDir");
         Objects.requireNonNull(ingest, "ingest");
+        Objects.requireNonNull(checks, "checks");
         replicas = List.copyOf(replicas);
         extraFixity = List.copyOf(extraFixity);
     }
@@ -52,6 +55,22 @@ public record KhoConfig(
     public Path rdfDir() {
         return dataDir.resolve("rdf");
     }
+
+    /**
+     * How packages are checked.
+     *
+     * @param historicalArchive a historical archive (Lưu trữ lịch sử) accepts permanent records (maintenance 01) only
+     * @param policyFile the finding policy; null for the built-in one
+     * @param validators how many validator JVMs (JHOVE, veraPDF) run at once
+     * @param validatorHeapMb the heap of each validator JVM
+     * @param validatorTimeoutSeconds how long one file may take before its validator is killed and replaced
+     */
+    public record Checks(
+            boolean historicalArchive,
+            Path policyFile,
+            int validators,
+            int validatorHeapMb,
+            int validatorTimeoutSeconds) {}
 
     /** One OCFL replica: a name and a storage root on a local (or mounted) filesystem. */
     public record ReplicaConfig(String id, Path path) {
