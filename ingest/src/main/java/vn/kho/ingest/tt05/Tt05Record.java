@@ -1,0 +1,45 @@
+package vn.kho.ingest.tt05;
+
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * One TT05 metadata record as submitted: the hồ sơ record ({@code <simpledc>}) or a document record ({@code
+ * <EAD_doc>}, {@code <EAD_pic>}, {@code <EAD_media>}).
+ *
+ * @param path the package-relative path of the record's file
+ * @param rootElement the local name of its root element
+ * @param fields every child element's trimmed text by local name, in document order
+ */
+record Tt05Record(String path, String rootElement, Map<String, List<String>> fields) {
+    static final String DOCUMENT = "EAD_doc";
+    static final String PHOTO = "EAD_pic";
+    static final String MEDIA = "EAD_media";
+
+    Tt05Record {
+        Map<String, List<String>> copy = new LinkedHashMap<>();
+        fields.forEach((k, v) -> copy.put(k, List.copyOf(v)));
+        fields = java.util.Collections.unmodifiableMap(copy);
+    }
+
+    /** The first non-empty value of {@code name}, or null. */
+    String first(String name) {
+        for (String v : fields.getOrDefault(name, List.of())) {
+            if (!v.isBlank()) {
+                return v.strip();
+            }
+        }
+        return null;
+    }
+
+    /** Whether this is a text document ({@code EAD_doc}) rather than a photo or audio/video record. */
+    boolean isTextDocument() {
+        return DOCUMENT.equals(rootElement);
+    }
+
+    /** The file name, for messages. */
+    String fileName() {
+        return path.substring(path.lastIndexOf('/') + 1);
+    }
+}
