@@ -44,10 +44,6 @@ final class DocumentRecordReader {
         Result {
             records = List.copyOf(records);
         }
-
-        int count() {
-            return records.size() + unreadable;
-        }
     }
 
     private DocumentRecordReader() {}

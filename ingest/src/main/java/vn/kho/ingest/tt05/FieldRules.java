@@ -1,8 +1,10 @@
 package vn.kho.ingest.tt05;
 
 import java.text.Normalizer;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import vn.kho.repository.Finding;
 
@@ -60,7 +62,7 @@ final class FieldRules {
                 }
             }
             case DATE -> {
-                var date = Tt05Date.parse(value);
+                Optional<Tt05Date> date = Tt05Date.parse(value);
                 if (date.isEmpty()) {
                     out.add(Finding.error(
                             "TT05_DATE_INVALID",
@@ -105,9 +107,7 @@ final class FieldRules {
 
     /** The codes of a value that may list several, separated by commas, semicolons or white space. */
     static List<String> splitCodes(String value) {
-        return java.util.Arrays.stream(value.split("[,;\\s]+"))
-                .filter(s -> !s.isEmpty())
-                .toList();
+        return Arrays.stream(value.split("[,;\\s]+")).filter(s -> !s.isEmpty()).toList();
     }
 
     /** The value as a non-negative whole number (at most 9 digits), or -1 when it is not one. */

@@ -1,5 +1,6 @@
 package vn.kho.ingest.tt05;
 
+import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -110,6 +111,6 @@ record Tt05Field(String name, String vietnamese, Kind kind, int maxLength, Tt05C
     private static Map<String, Tt05Field> table(List<Tt05Field> fields) {
         Map<String, Tt05Field> table = new LinkedHashMap<>();
         fields.forEach(f -> table.put(f.name(), f));
-        return java.util.Collections.unmodifiableMap(table);
+        return Collections.unmodifiableMap(table);
     }
 }

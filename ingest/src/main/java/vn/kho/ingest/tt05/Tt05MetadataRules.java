@@ -45,14 +45,15 @@ import vn.kho.repository.Findings;
  * <tr><td>totalDoc, numberOfPaper, numberOfPage, docOrdinal not a whole number</td>
  *     <td>TT05_INTEGER_INVALID</td><td>ERROR</td></tr>
  * <tr><td>process not true, false, 1 or 0</td><td>TT05_BOOLEAN_INVALID</td><td>ERROR</td></tr>
- * <tr><td>totalDoc differs from the number of document records present</td><td>TT05_TOTAL_DOC_MISMATCH</td>
+ * <tr><td>totalDoc differs from the number of documents present (a document described in several representations,
+ *     by the same docCode, counts once)</td><td>TT05_TOTAL_DOC_MISMATCH</td>
  *     <td>ERROR</td></tr>
  * <tr><td>the hồ sơ numberOfPage differs from the sum of the documents' numberOfPage</td>
  *     <td>TT05_PAGE_COUNT_MISMATCH</td><td>ERROR</td></tr>
  * <tr><td>fileCode not agency identifier . year . file number (see {@link FileCodes})</td>
  *     <td>TT05_FILE_CODE_INVALID</td><td>ERROR</td></tr>
  * <tr><td>docCode not the hồ sơ fileCode . 7-digit sequence</td><td>TT05_DOC_CODE_INVALID</td><td>ERROR</td></tr>
- * <tr><td>two document records with the same docCode</td><td>TT05_DOC_CODE_DUPLICATE</td><td>ERROR</td></tr>
+ * <tr><td>two document records of one representation with the same docCode</td><td>TT05_DOC_CODE_DUPLICATE</td><td>ERROR</td></tr>
  * <tr><td>confidenceLevel 02 (digitized) without paperFileCode</td><td>TT05_PAPER_FILE_CODE_REQUIRED</td>
  *     <td>ERROR</td></tr>
  * <tr><td>confidenceLevel 03 (mixed) without paperFileCode</td><td>TT05_PAPER_FILE_CODE_RECOMMENDED</td>
@@ -84,11 +85,14 @@ public final class Tt05MetadataRules {
         DocumentRecordReader.Result documents = DocumentRecordReader.read(root, findings);
         String fileCode = hoSoRecord.map(r -> r.first("fileCode")).orElse(null);
         String confidence = hoSoRecord.map(r -> r.first("confidenceLevel")).orElse(null);
-        Map<String, String> docCodes = new HashMap<>();
+        Map<String, Tt05Record> byDocCode = new HashMap<>();
+        List<Tt05Record> distinct = new ArrayList<>();
         for (Tt05Record document : documents.records()) {
-            checkDocument(document, fileCode, confidence, kind, docCodes, findings);
+            if (checkDocument(document, fileCode, confidence, kind, byDocCode, findings)) {
+                distinct.add(document);
+            }
         }
-        hoSoRecord.ifPresent(r -> checkTotals(r, documents, findings));
+        hoSoRecord.ifPresent(r -> checkTotals(r, distinct, documents.unreadable(), findings));
         return List.copyOf(findings);
     }
 
@@ -158,12 +162,16 @@ public final class Tt05MetadataRules {
         }
     }
 
-    private static void checkDocument(
+    /**
+     * Checks one document record; false when it describes, in another representation, a document already seen (same
+     * docCode), so that it is not counted twice.
+     */
+    private static boolean checkDocument(
             Tt05Record document,
             String fileCode,
             String hoSoConfidence,
             ArchiveKind kind,
-            Map<String, String> docCodes,
+            Map<String, Tt05Record> byDocCode,
             List<Finding> out) {
         String path = document.path();
         FieldRules.check(
@@ -172,6 +180,7 @@ public final class Tt05MetadataRules {
                 document.isTextDocument() ? Tt05Field.DOCUMENT_REQUIRED : Tt05Field.MEDIA_REQUIRED,
                 out);
         String docCode = document.first("docCode");
+        boolean seenBefore = false;
         if (docCode != null) {
             FileCodes.docCodeProblem(docCode, fileCode)
                     .ifPresent(problem -> out.add(Finding.error(
@@ -179,14 +188,15 @@ public final class Tt05MetadataRules {
                             path + ": " + documentLabel("docCode") + " is '" + FieldRules.quote(docCode)
                                     + "', which is not a valid docCode: " + problem,
                             path)));
-            String first = docCodes.putIfAbsent(docCode, path);
-            if (first != null) {
+            Tt05Record first = byDocCode.putIfAbsent(docCode, document);
+            if (first != null && first.representation().equals(document.representation())) {
                 out.add(Finding.error(
                         "TT05_DOC_CODE_DUPLICATE",
                         path + ": " + documentLabel("docCode") + " '" + FieldRules.quote(docCode)
-                                + "' is also the docCode of " + first,
+                                + "' is also the docCode of " + first.path(),
                         path));
             }
+            seenBefore = first != null && !first.representation().equals(document.representation());
         }
         String confidence =
                 Optional.ofNullable(document.first("confidenceLevel")).orElse(hoSoConfidence);
@@ -199,6 +209,7 @@ public final class Tt05MetadataRules {
         }
         checkRiskRecovery(document, out);
         checkPermanent(document, kind, out);
+        return !seenBefore;
     }
 
     private static void checkRiskRecovery(Tt05Record record, List<Finding> out) {
@@ -227,44 +238,47 @@ public final class Tt05MetadataRules {
         }
     }
 
-    private static void checkTotals(Tt05Record hoSo, DocumentRecordReader.Result documents, List<Finding> out) {
+    /**
+     * totalDoc against the documents present and numberOfPage against their pages. A document described in two
+     * representations counts once; a record that could not be read counts as a document of unknown pages.
+     */
+    private static void checkTotals(Tt05Record hoSo, List<Tt05Record> documents, int unreadable, List<Finding> out) {
         String path = hoSo.path();
+        int present = documents.size() + unreadable;
         int totalDoc = FieldRules.integer(hoSo.first("totalDoc"));
-        if (totalDoc >= 0 && totalDoc != documents.count()) {
+        if (totalDoc >= 0 && totalDoc != present) {
             out.add(Finding.error(
                     "TT05_TOTAL_DOC_MISMATCH",
-                    path + ": " + label("totalDoc") + " is " + totalDoc + " but the package holds " + documents.count()
+                    path + ": " + label("totalDoc") + " is " + totalDoc + " but the package holds " + present
                             + " document records (EAD_doc, EAD_pic, EAD_media)",
                     path));
         }
         int numberOfPage = FieldRules.integer(hoSo.first("numberOfPage"));
-        OptionalPages sum = pageSum(documents);
-        if (numberOfPage >= 0 && sum.known() && documents.count() > 0 && numberOfPage != sum.pages()) {
+        long pages = unreadable > 0 || documents.isEmpty() ? -1 : pageSum(documents);
+        if (numberOfPage >= 0 && pages >= 0 && numberOfPage != pages) {
             out.add(Finding.error(
                     "TT05_PAGE_COUNT_MISMATCH",
                     path + ": " + label("numberOfPage") + " is " + numberOfPage
-                            + " but the documents' numberOfPage add up to " + sum.pages(),
+                            + " but the documents' numberOfPage add up to " + pages,
                     path));
         }
     }
 
-    /** The documents' page total, known only when every record was read and gives a whole number where it must. */
-    private record OptionalPages(boolean known, long pages) {}
-
-    private static OptionalPages pageSum(DocumentRecordReader.Result documents) {
-        if (documents.unreadable() > 0) {
-            return new OptionalPages(false, 0);
-        }
+    /**
+     * The documents' pages, or -1 when a text document's page count is missing or not a whole number (reported by
+     * the field rules); a photo or audio/video record without one has no pages.
+     */
+    private static long pageSum(List<Tt05Record> documents) {
         long sum = 0;
-        for (Tt05Record document : documents.records()) {
+        for (Tt05Record document : documents) {
             String value = document.first("numberOfPage");
             int pages = FieldRules.integer(value);
             if (pages < 0 && (value != null || document.isTextDocument())) {
-                return new OptionalPages(false, 0); // reported as missing or not a whole number
+                return -1;
             }
             sum += Math.max(pages, 0);
         }
-        return new OptionalPages(true, sum);
+        return sum;
     }
 
     private static String label(String field) {

@@ -1,5 +1,6 @@
 package vn.kho.ingest.tt05;
 
+import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -20,7 +21,7 @@ record Tt05Record(String path, String rootElement, Map<String, List<String>> fie
     Tt05Record {
         Map<String, List<String>> copy = new LinkedHashMap<>();
         fields.forEach((k, v) -> copy.put(k, List.copyOf(v)));
-        fields = java.util.Collections.unmodifiableMap(copy);
+        fields = Collections.unmodifiableMap(copy);
     }
 
     /** The first non-empty value of {@code name}, or null. */
@@ -38,8 +39,9 @@ record Tt05Record(String path, String rootElement, Map<String, List<String>> fie
         return DOCUMENT.equals(rootElement);
     }
 
-    /** The file name, for messages. */
-    String fileName() {
-        return path.substring(path.lastIndexOf('/') + 1);
+    /** The representation the record belongs to ({@code representations/<rep>/...}), or "" for the hồ sơ record. */
+    String representation() {
+        String[] segments = path.split("/", 3);
+        return segments.length == 3 && segments[0].equals("representations") ? segments[1] : "";
     }
 }

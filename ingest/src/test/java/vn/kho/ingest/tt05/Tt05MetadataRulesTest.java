@@ -352,6 +352,16 @@ class Tt05MetadataRulesTest {
         assertThat(f.message()).contains(DOC_1);
     }
 
+    @Test
+    void countsADocumentDescribedInTwoRepresentationsOnce() throws IOException {
+        Path root = sip().writeDirectory(tmp);
+        Path rep2 = Files.createDirectories(root.resolve("representations/rep2/metadata/descriptive"));
+        Files.copy(root.resolve(DOC_1), rep2.resolve("EAD_doc_0000001.xml"));
+        Files.copy(root.resolve(DOC_2), rep2.resolve("EAD_doc_0000002.xml"));
+
+        assertThat(check(root, ArchiveKind.AGENCY)).isEmpty();
+    }
+
     // ---- conditional fields
 
     @Test
