@@ -20,7 +20,8 @@ import vn.kho.repository.xml.SafeXml;
 /**
  * Reads the hồ sơ record of a TT05 package, {@code metadata/descriptive/EAD.xml} (root element {@code <simpledc>},
  * with or without a namespace), into a {@link DescriptiveRecord}. Only what is needed to read the record is checked
- * here; the TT05 field rules (lengths, code lists, totals) are checked elsewhere.
+ * here; the TT05 field rules (required fields, lengths, code lists including mode, totals) are
+ * {@link Tt05MetadataRules}.
  */
 final class SimpleDcReader {
     static final String PATH = "metadata/descriptive/EAD.xml";
@@ -72,29 +73,17 @@ final class SimpleDcReader {
                 first(fields, "startDate"),
                 first(fields, "endDate"),
                 first(fields, "maintenance"),
-                access(first(fields, "mode"), findings),
+                access(first(fields, "mode")),
                 languages,
                 fields);
     }
 
-    private static AccessRegime access(String mode, List<Finding> findings) {
-        if (mode == null || mode.isBlank()) {
-            findings.add(Finding.warning(
-                    "TT05_MODE_MISSING",
-                    PATH + " has no <mode> (chế độ sử dụng); the package is treated as restricted",
-                    PATH));
-            return AccessRegime.UNKNOWN;
-        }
-        Optional<AccessRegime> regime = AccessRegime.fromCode(mode);
-        if (regime.isEmpty()) {
-            findings.add(Finding.warning(
-                    "TT05_MODE_UNKNOWN",
-                    PATH + " has <mode>" + mode + "</mode>, which is not 01, 02 or 03; the package is treated as"
-                            + " restricted",
-                    PATH));
-            return AccessRegime.UNKNOWN;
-        }
-        return regime.get();
+    /**
+     * The access regime {@code mode} gives; a missing or unknown mode is treated as restricted (fail closed). Whether
+     * the mode is present and on its code list is a TT05 rule, reported by {@link Tt05MetadataRules}.
+     */
+    private static AccessRegime access(String mode) {
+        return mode == null ? AccessRegime.UNKNOWN : AccessRegime.fromCode(mode).orElse(AccessRegime.UNKNOWN);
     }
 
     private static String first(Map<String, List<String>> fields, String name) {

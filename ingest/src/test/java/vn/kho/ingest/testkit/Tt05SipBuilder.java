@@ -13,6 +13,7 @@ import java.time.format.DateTimeFormatter;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.Collections;
+import java.util.HashMap;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -205,6 +206,69 @@ public final class Tt05SipBuilder {
         return this;
     }
 
+    // ---- TT05 metadata fields: set, repeat or leave out any element of the hồ sơ record (EAD.xml) or of one
+    // document record (EAD_doc_<seq>.xml), to break one metadata rule at a time. Applied after the defaults above.
+
+    private final Map<String, List<String>> eadEdits = new LinkedHashMap<>();
+    private final Map<Integer, Map<String, List<String>>> docEdits = new HashMap<>();
+    private final Map<Integer, String> docRoots = new HashMap<>();
+
+    /**
+     * Writes {@code <field>} in EAD.xml with these values (one element each), in place of the default; a field the
+     * builder does not write by default is added at the end. No value leaves the element out.
+     */
+    public Tt05SipBuilder ead(String field, String... values) {
+        eadEdits.put(Objects.requireNonNull(field), List.of(values));
+        return this;
+    }
+
+    /** Leaves {@code <field>} out of EAD.xml. */
+    public Tt05SipBuilder withoutEadField(String field) {
+        return ead(field);
+    }
+
+    /**
+     * Writes {@code <field>} in the record of document {@code ordinal} (1 = the first document) with these values,
+     * in place of the default; no value leaves it out.
+     */
+    public Tt05SipBuilder docField(int ordinal, String field, String... values) {
+        docEdits.computeIfAbsent(ordinal, k -> new LinkedHashMap<>())
+                .put(Objects.requireNonNull(field), List.of(values));
+        return this;
+    }
+
+    /** Leaves {@code <field>} out of the record of document {@code ordinal}. */
+    public Tt05SipBuilder withoutDocField(int ordinal, String field) {
+        return docField(ordinal, field);
+    }
+
+    /** Writes the record of document {@code ordinal} with this root element, e.g. {@code EAD_pic} for a photo. */
+    public Tt05SipBuilder docRecordRoot(int ordinal, String rootElement) {
+        docRoots.put(ordinal, Objects.requireNonNull(rootElement));
+        return this;
+    }
+
+    /** {@code defaults} (name, value pairs in order) with {@code edits} applied: each edited name's values replace all
+     * of its default elements, at the place of the first; names not among the defaults go at the end. */
+    private static List<Map.Entry<String, String>> edited(
+            List<Map.Entry<String, String>> defaults, Map<String, List<String>> edits) {
+        List<Map.Entry<String, String>> out = new ArrayList<>(defaults);
+        for (Map.Entry<String, List<String>> edit : edits.entrySet()) {
+            int at = -1;
+            for (int i = 0; i < out.size(); i++) {
+                if (out.get(i).getKey().equals(edit.getKey())) {
+                    at = at < 0 ? i : at;
+                }
+            }
+            out.removeIf(e -> e.getKey().equals(edit.getKey()));
+            at = at < 0 ? out.size() : at;
+            for (String value : edit.getValue()) {
+                out.add(at++, Map.entry(edit.getKey(), value));
+            }
+        }
+        return out;
+    }
+
     public String objid() {
         return objid != null ? objid : "urn:uuid:" + uuid;
     }
@@ -310,48 +374,60 @@ public final class Tt05SipBuilder {
 
     private String ead() {
         String ns = eadNamespace == null ? "" : " xmlns=\"" + eadNamespace + "\"";
-        StringBuilder x = new StringBuilder("<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<simpledc" + ns + ">\n");
-        element(x, "fileCode", fileCode);
-        element(x, "title", title);
-        element(x, "maintenance", maintenance);
+        List<Map.Entry<String, String>> f = new ArrayList<>();
+        f.add(Map.entry("fileCode", fileCode));
+        f.add(Map.entry("title", title));
+        f.add(Map.entry("maintenance", maintenance));
         if (mode != null) {
-            element(x, "mode", mode);
+            f.add(Map.entry("mode", mode));
         }
         for (String language : languages) {
-            element(x, "language", language);
+            f.add(Map.entry("language", language));
         }
-        element(x, "startDate", "02/01/2024");
-        element(x, "endDate", "28/12/2024");
-        element(x, "keyword", "tổng kết; hội nghị");
-        element(x, "totalDoc", String.valueOf(documents.isEmpty() ? 2 : documents.size()));
-        element(x, "numberOfPage", String.valueOf(documents.isEmpty() ? 2 : documents.size()));
-        element(x, "format", "01");
-        element(x, "confidenceLevel", "01");
-        element(x, "description", "Hồ sơ gồm kế hoạch và báo cáo của " + organisation);
-        return x.append("</simpledc>\n").toString();
+        f.add(Map.entry("startDate", "02/01/2024"));
+        f.add(Map.entry("endDate", "28/12/2024"));
+        f.add(Map.entry("keyword", "tổng kết; hội nghị"));
+        f.add(Map.entry("totalDoc", String.valueOf(documents.isEmpty() ? 2 : documents.size())));
+        f.add(Map.entry("numberOfPage", String.valueOf(documents.isEmpty() ? 2 : documents.size())));
+        f.add(Map.entry("format", "01"));
+        f.add(Map.entry("confidenceLevel", "01"));
+        f.add(Map.entry("description", "Hồ sơ gồm kế hoạch và báo cáo của " + organisation));
+        return record("simpledc", ns, edited(f, eadEdits));
     }
 
     private String eadDoc(Document d, int ordinal) {
         String seq = String.format("%07d", ordinal);
-        StringBuilder x = new StringBuilder("<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<EAD_doc>\n");
-        element(x, "docId", organisationCode + ".24." + ordinal);
-        element(x, "docCode", fileCode + "." + seq);
-        element(x, "docOrdinal", String.valueOf(ordinal));
-        element(x, "maintenance", maintenance);
-        element(x, "typeName", ordinal == 1 ? "07" : "22");
-        element(x, "codeNumber", String.valueOf(10 + ordinal));
-        element(x, "codeNotation", "KH-SNV");
-        element(x, "issuedDate", String.format("%02d/12/2024", ordinal));
-        element(x, "organName", organisation);
-        element(x, "subject", d.subject());
-        element(x, "language", "01");
-        element(x, "numberOfPage", "1");
+        List<Map.Entry<String, String>> f = new ArrayList<>();
+        f.add(Map.entry("docId", organisationCode + ".24." + ordinal));
+        f.add(Map.entry("docCode", fileCode + "." + seq));
+        f.add(Map.entry("docOrdinal", String.valueOf(ordinal)));
+        f.add(Map.entry("maintenance", maintenance));
+        f.add(Map.entry("typeName", ordinal == 1 ? "07" : "22"));
+        f.add(Map.entry("codeNumber", String.valueOf(10 + ordinal)));
+        f.add(Map.entry("codeNotation", "KH-SNV"));
+        f.add(Map.entry("issuedDate", String.format("%02d/12/2024", ordinal)));
+        f.add(Map.entry("organName", organisation));
+        f.add(Map.entry("subject", d.subject()));
+        f.add(Map.entry("language", "01"));
+        f.add(Map.entry("numberOfPage", "1"));
         if (mode != null) {
-            element(x, "mode", mode);
+            f.add(Map.entry("mode", mode));
         }
-        element(x, "confidenceLevel", "01");
-        element(x, "process", "true");
-        return x.append("</EAD_doc>\n").toString();
+        f.add(Map.entry("confidenceLevel", "01"));
+        f.add(Map.entry("process", "true"));
+        return record(
+                docRoots.getOrDefault(ordinal, "EAD_doc"), "", edited(f, docEdits.getOrDefault(ordinal, Map.of())));
+    }
+
+    private static String record(String root, String namespaceAttribute, List<Map.Entry<String, String>> fields) {
+        StringBuilder x = new StringBuilder("<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<")
+                .append(root)
+                .append(namespaceAttribute)
+                .append(">\n");
+        for (Map.Entry<String, String> field : fields) {
+            element(x, field.getKey(), field.getValue());
+        }
+        return x.append("</").append(root).append(">\n").toString();
     }
 
     private String premis() {

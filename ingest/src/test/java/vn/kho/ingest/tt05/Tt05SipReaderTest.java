@@ -168,23 +168,20 @@ class Tt05SipReaderTest {
         assertThat(parsed.descriptive().access()).isEqualTo(AccessRegime.UNKNOWN);
     }
 
+    /** Whether the mode is present and on its list is a TT05 rule, reported once, by Tt05MetadataRules. */
     @Test
-    void treatsAMissingModeAsRestrictedWithAWarning() {
+    void treatsAMissingModeAsRestrictedAndLeavesTheRuleToTheMetadataRules() {
         ParsedPackage parsed = readZip(Tt05SipBuilder.create().mode(null));
 
-        assertThat(parsed.findings())
-                .extracting(Finding::severity, Finding::code)
-                .containsExactly(org.assertj.core.groups.Tuple.tuple(Severity.WARNING, "TT05_MODE_MISSING"));
+        assertThat(parsed.findings()).isEmpty();
         assertThat(parsed.descriptive().access()).isEqualTo(AccessRegime.UNKNOWN);
     }
 
     @Test
-    void treatsAnUnknownModeAsRestrictedWithAWarning() {
+    void treatsAnUnknownModeAsRestrictedAndLeavesTheRuleToTheMetadataRules() {
         ParsedPackage parsed = readZip(Tt05SipBuilder.create().mode("09"));
 
-        assertThat(parsed.findings())
-                .extracting(Finding::severity, Finding::code)
-                .containsExactly(org.assertj.core.groups.Tuple.tuple(Severity.WARNING, "TT05_MODE_UNKNOWN"));
+        assertThat(parsed.findings()).isEmpty();
         assertThat(parsed.descriptive().access()).isEqualTo(AccessRegime.UNKNOWN);
     }
 
