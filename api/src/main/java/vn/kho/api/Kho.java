@@ -15,6 +15,7 @@ import java.util.Map;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import vn.kho.api.config.KhoConfig;
+import vn.kho.api.config.ConfigException;
 import vn.kho.api.http.ApiVerticle;
 import vn.kho.api.rdf.EmbeddedFuseki;
 import vn.kho.ingest.GraphPublication;

@@ -102,9 +102,11 @@ final class PremisFileObjects {
             Element designation = firstChild(fmt, NS, "formatDesignation");
             Element registry = firstChild(fmt, NS, "formatRegistry");
             String mediaType = kho.getAttribute("mediaType");
+            String name = designation == null ? null : childText(designation, NS, "formatName");
             FileFormat format = new FileFormat(
                     mediaType,
-                    designation == null ? null : childText(designation, NS, "formatName"),
+                    // a format without a name is written under its media type (formatName is required)
+                    mediaType.equals(name) ? null : name,
                     designation == null ? null : childText(designation, NS, "formatVersion"),
                     registry == null ? null : childText(registry, NS, "formatRegistryKey"),
                     kho.getAttribute("basis"));
