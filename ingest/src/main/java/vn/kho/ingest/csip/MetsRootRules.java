@@ -134,26 +134,32 @@ final class MetsRootRules {
             report.must("CSIP10", "CSIP_AGENT_MISSING", p + ": metsHdr has no agent for the creating software", p);
             return;
         }
-        boolean creator = agents.stream().anyMatch(a -> Dom.attr(a, "ROLE").equals("CREATOR"));
-        boolean other = agents.stream().anyMatch(a -> Dom.attr(a, "TYPE").equals("OTHER"));
-        boolean software =
-                agents.stream().anyMatch(a -> Dom.attr(a, "OTHERTYPE").equals("SOFTWARE"));
-        if (!creator) {
-            report.must("CSIP11", "CSIP_AGENT_ROLE_INVALID", p + ": no metsHdr/agent has @ROLE='CREATOR'", p);
-        }
-        if (!other) {
-            report.must("CSIP12", "CSIP_AGENT_TYPE_INVALID", p + ": no metsHdr/agent has @TYPE='OTHER'", p);
-        }
-        if (!software) {
+        // CSIP11-13 describe the one agent for the creating software, known by OTHERTYPE='SOFTWARE'.
+        List<Element> software =
+                agents.stream().filter(MetsRootRules::isSoftwareAgent).toList();
+        if (software.isEmpty()) {
             report.must(
                     "CSIP13",
                     "CSIP_AGENT_OTHERTYPE_INVALID",
                     p + ": no metsHdr/agent has @OTHERTYPE='SOFTWARE' (the software that created the package)",
                     p);
         }
-        for (Element agent : agents) {
-            if (!isSoftwareAgent(agent)) {
-                continue;
+        for (Element agent : software) {
+            if (!Dom.attr(agent, "ROLE").equals("CREATOR")) {
+                report.must(
+                        "CSIP11",
+                        "CSIP_AGENT_ROLE_INVALID",
+                        p + ": the software agent in metsHdr has ROLE '" + Dom.attr(agent, "ROLE")
+                                + "'; it must be 'CREATOR'",
+                        p);
+            }
+            if (!Dom.attr(agent, "TYPE").equals("OTHER")) {
+                report.must(
+                        "CSIP12",
+                        "CSIP_AGENT_TYPE_INVALID",
+                        p + ": the software agent in metsHdr has TYPE '" + Dom.attr(agent, "TYPE")
+                                + "'; it must be 'OTHER'",
+                        p);
             }
             Optional<Element> name = Dom.child(agent, "name");
             if (name.isEmpty() || Dom.text(name.get()).isEmpty()) {
@@ -176,10 +182,9 @@ final class MetsRootRules {
         }
     }
 
+    /** The agent CSIP10-CSIP16 describe: the one whose OTHERTYPE is SOFTWARE. */
     static boolean isSoftwareAgent(Element agent) {
-        return Dom.attr(agent, "ROLE").equals("CREATOR")
-                && Dom.attr(agent, "TYPE").equals("OTHER")
-                && Dom.attr(agent, "OTHERTYPE").equals("SOFTWARE");
+        return Dom.attr(agent, "OTHERTYPE").equals("SOFTWARE");
     }
 
     private static void misplacedPackageType(String p, CsipReport report) {
