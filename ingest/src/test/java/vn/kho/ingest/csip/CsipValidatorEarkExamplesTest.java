@@ -32,7 +32,6 @@ class CsipValidatorEarkExamplesTest {
 
         List<Finding> findings = CsipValidator.validate(CsipPackages.unzip(fixture, tmp));
 
-        findings.forEach(f -> System.out.println(zip + ": " + f));
         List<String> errors = findings.stream()
                 .filter(Finding::isError)
                 .map(Finding::requirement)

@@ -18,7 +18,6 @@ class CsipValidatorTt05Test {
     void acceptsTheSipTheTestKitBuildsWithoutAnyFinding() {
         List<Finding> findings = CsipValidator.validate(CsipPackages.of(Tt05SipBuilder.create(), tmp));
 
-        findings.forEach(System.out::println);
         assertThat(findings).isEmpty();
     }
 
@@ -31,7 +30,6 @@ class CsipValidatorTt05Test {
 
         List<Finding> findings = CsipValidator.validate(CsipPackages.of(builder, tmp));
 
-        findings.forEach(System.out::println);
         assertThat(findings).noneMatch(Finding::isError);
     }
 }
