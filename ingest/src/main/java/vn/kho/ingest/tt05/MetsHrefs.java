@@ -9,8 +9,11 @@ import java.util.Map;
 import java.util.regex.Pattern;
 import vn.kho.ingest.unpack.UnpackedFile;
 
-/** Resolves the relative {@code xlink:href} of a METS file, mdRef or mptr to a package-relative path. */
-final class MetsHrefs {
+/**
+ * Resolves the relative {@code xlink:href} of a METS file, mdRef or mptr to a package-relative path. Public because
+ * the E-ARK CSIP validator resolves hrefs exactly as the TT05 reader does.
+ */
+public final class MetsHrefs {
     private static final Pattern SCHEME = Pattern.compile("[A-Za-z][A-Za-z0-9+.-]*:.*");
 
     private MetsHrefs() {}
@@ -22,8 +25,8 @@ final class MetsHrefs {
      * @param errorCode {@code METS_HREF_INVALID}, {@code METS_HREF_NOT_RELATIVE} or {@code METS_HREF_OUTSIDE_PACKAGE}
      * @param reason why it was refused
      */
-    record Resolved(String path, String errorCode, String reason) {
-        boolean ok() {
+    public record Resolved(String path, String errorCode, String reason) {
+        public boolean ok() {
             return path != null;
         }
 
@@ -37,7 +40,7 @@ final class MetsHrefs {
      * Percent-encoded hrefs are decoded; when only the undecoded form names a file of the package (producers often
      * write names unencoded), that form wins.
      */
-    static Resolved resolve(String baseDir, String href, Map<String, UnpackedFile> files) {
+    public static Resolved resolve(String baseDir, String href, Map<String, UnpackedFile> files) {
         if (href == null || href.isBlank()) {
             return Resolved.refused("METS_HREF_INVALID", "xlink:href is missing or empty");
         }

@@ -448,7 +448,7 @@ public final class Tt05SipBuilder {
                     .append(r.id())
                     .append("\" CREATED=\"")
                     .append(time())
-                    .append("\">\n");
+                    .append("\" STATUS=\"CURRENT\">\n");
             mdRef(x, r, "OTHER\" OTHERMDTYPE=\"EAD_doc", files);
             x.append("  </dmdSec>\n");
         }
@@ -499,7 +499,8 @@ public final class Tt05SipBuilder {
             }
             x.append("    </fileGrp>\n");
         }
-        x.append("    <fileGrp ID=\"filegrp-rep1\" USE=\"Representations/rep1\">\n");
+        x.append("    <fileGrp ID=\"filegrp-rep1\" USE=\"Representations/rep1\"")
+                .append(" csip:CONTENTINFORMATIONTYPE=\"OTHER\" csip:OTHERCONTENTINFORMATIONTYPE=\"TT05\">\n");
         file(x, repMets, files);
         x.append("    </fileGrp>\n  </fileSec>\n");
         x.append("  <structMap ID=\"structmap-csip\" TYPE=\"PHYSICAL\" LABEL=\"CSIP\">\n")
@@ -519,11 +520,10 @@ public final class Tt05SipBuilder {
             x.append("/>\n");
         }
         if (!extras.isEmpty()) {
-            x.append("      <div ID=\"div-documentation\" LABEL=\"Documentation\">\n");
-            for (Ref r : extras) {
-                x.append("        <fptr FILEID=\"").append(r.id()).append("\"/>\n");
-            }
-            x.append("      </div>\n");
+            // CSIP116: the Documentation division points at the file group, not at its files.
+            x.append("      <div ID=\"div-documentation\" LABEL=\"Documentation\">\n")
+                    .append("        <fptr FILEID=\"filegrp-other\"/>\n")
+                    .append("      </div>\n");
         }
         x.append("      <div ID=\"div-rep1\" LABEL=\"Representations/rep1\">\n")
                 .append("        <mptr LOCTYPE=\"URL\" xlink:type=\"simple\" xlink:href=\"")
