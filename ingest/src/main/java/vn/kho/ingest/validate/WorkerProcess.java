@@ -51,6 +51,8 @@ final class WorkerProcess {
         command.add(settings.javaExecutable().toString());
         command.add("-Xmx" + settings.heapMb() + "m");
         command.add("-XX:+ExitOnOutOfMemoryError");
+        // HotSpot prints its own messages ("Terminating due to java.lang.OutOfMemoryError") on stdout, the protocol's
+        command.add("-XX:+DisplayVMOutputToStderr");
         // one collector thread is enough for a few hundred MB, and the pool runs several children side by side
         command.add("-XX:+UseSerialGC");
         // broken PDFs nest deeply; the parsers recurse
@@ -102,6 +104,9 @@ final class WorkerProcess {
                     return crashed(request, r == null ? "did not start within " + settings.startTimeout() : null);
                 }
                 ready = true;
+            }
+            synchronized (stderrTail) {
+                stderrTail.clear(); // from here on, what the child prints is about this file
             }
             try {
                 WorkerProtocol.writeRequest(stdin, request);
