@@ -49,6 +49,11 @@ public final class JhoveModules {
 
     private JhoveModules() {}
 
+    /** The JHOVE modules this package ships, by name ({@code PDF-hul}), with their classes. */
+    public static Map<String, String> moduleClasses() {
+        return CLASSES;
+    }
+
     /**
      * The JHOVE module for {@code mediaType}, parameters and case ignored, except that {@code text/plain} with
      * {@code charset=us-ascii} goes to {@code ASCII-hul} (any other plain text to {@code UTF8-hul}); types with the
