@@ -4,7 +4,10 @@ import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 
 /** {@code kho bench ...}: benchmarks the project ships; figures come from this machine, in one run. */
-@Command(name = "bench", description = "Benchmarks.", subcommands = IngestBench.class)
+@Command(
+        name = "bench",
+        description = "Benchmarks.",
+        subcommands = {IngestBench.class, ValidateBench.class})
 final class BenchCommand implements Callable<Integer> {
     @Override
     public Integer call() {
