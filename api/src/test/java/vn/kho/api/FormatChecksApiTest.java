@@ -10,7 +10,6 @@ import java.io.IOException;
 import java.net.URLEncoder;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Arrays;
 import java.util.UUID;
@@ -81,7 +80,9 @@ class FormatChecksApiTest {
         JsonObject done = server.ingest(sip.writeZip(tmp.resolve("formats.zip")));
         assertThat(done.getString("status")).as(done.encodePrettily()).isEqualTo("STORED");
         String data = "representations/rep1/data/";
-        assertThat(hasFinding(done, "PDFA_NOT_CLAIMED", data + pdf)).as(done.encodePrettily()).isTrue();
+        assertThat(hasFinding(done, "PDFA_NOT_CLAIMED", data + pdf))
+                .as(done.encodePrettily())
+                .isTrue();
 
         JsonObject pkg = server.json("/api/v1/packages/" + uuid);
         JsonObject pdfFile = file(pkg, data + pdf);
@@ -100,8 +101,7 @@ class FormatChecksApiTest {
         assertThat(copy.getJsonObject("format").getString("puid")).isEqualTo("fmt/18");
 
         // JHOVE's report is kept as technical metadata and the METS points to it
-        HttpResponse<String> jhove =
-                server.get("/api/v1/packages/" + uuid + "/files/metadata/technical/JHOVE.xml");
+        HttpResponse<String> jhove = server.get("/api/v1/packages/" + uuid + "/files/metadata/technical/JHOVE.xml");
         assertThat(jhove.statusCode()).isEqualTo(200);
         assertThat(jhove.body()).contains("<jhove").contains("PDF-hul").contains(pdf);
         String mets = server.get("/api/v1/packages/" + uuid + "/files/METS.xml").body();
@@ -146,8 +146,8 @@ class FormatChecksApiTest {
                 .contains(data + pdf)
                 .noneMatch(p -> p.startsWith("submission/"));
         assertThat(hasFinding(report, "PDFA_NOT_CLAIMED", data + pdf)).isTrue();
-        HttpResponse<String> page = server.get(
-                "/api/v1/ingests/" + ingestId + "/report", "Accept", "text/html,application/xhtml+xml");
+        HttpResponse<String> page =
+                server.get("/api/v1/ingests/" + ingestId + "/report", "Accept", "text/html,application/xhtml+xml");
         assertThat(page.statusCode()).isEqualTo(200);
         assertThat(page.headers().firstValue("Content-Type").orElse("")).startsWith("text/html");
         assertThat(page.body())
@@ -176,9 +176,9 @@ class FormatChecksApiTest {
 
     @Test
     void theReportOfARejectedIngestListsItsErrorsAndNoFiles() {
-        JsonObject done = server.ingest(
-                Tt05SipBuilder.create().wrongChecksum(Tt05SipBuilder.dataPath("000.00.00.H30.2024.01.0000001.001.pdf"))
-                        .writeZip(tmp.resolve("wrong-sum.zip")));
+        JsonObject done = server.ingest(Tt05SipBuilder.create()
+                .wrongChecksum(Tt05SipBuilder.dataPath("000.00.00.H30.2024.01.0000001.001.pdf"))
+                .writeZip(tmp.resolve("wrong-sum.zip")));
         assertThat(done.getString("status")).isEqualTo("REJECTED");
 
         JsonObject report = server.json("/api/v1/ingests/" + done.getString("ingestId") + "/report");

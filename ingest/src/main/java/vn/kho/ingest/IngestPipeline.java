@@ -235,9 +235,15 @@ public final class IngestPipeline {
         });
 
         List<PremisEvent> events = events(job, checked, pkg, staged.size(), now, checkOf);
-        // PREMIS describes each content file once; the submission/ copies are the same bytes.
+        // PREMIS describes each characterised content once: the submission/ copies of content files are the same
+        // bytes (a rebuild gives them the characterisation of their content file), so only a submitted file with no
+        // content copy (the SIP's own METS.xml) is described under its submission/ path.
+        java.util.Set<String> contentDigests = new java.util.HashSet<>();
+        files.values().stream()
+                .filter(f -> f.format() != null && !f.path().startsWith("submission/"))
+                .forEach(f -> contentDigests.add(f.sha256()));
         List<PackageFile> described = files.values().stream()
-                .filter(f -> !f.path().startsWith("submission/"))
+                .filter(f -> !f.path().startsWith("submission/") || !contentDigests.contains(f.sha256()))
                 .toList();
         Path kho = Files.createDirectories(jobDir.resolve("kho"));
         StagedFile premis = write(

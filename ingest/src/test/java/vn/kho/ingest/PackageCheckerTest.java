@@ -8,7 +8,7 @@ import java.util.Random;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import vn.kho.ingest.testkit.BagBuilder;
-import vn.kho.ingest.unpack.UnpackLimits;
+import vn.kho.ingest.testkit.TestCheckers;
 import vn.kho.repository.PackageFormat;
 
 class PackageCheckerTest {
@@ -28,10 +28,10 @@ class PackageCheckerTest {
                 .payload("scans/b.tif", random(5_000, 2))
                 .payload("notes.txt", "ghi chú")
                 .writeZip(tmp.resolve("bag.zip"), true);
-        PackageChecker checker = new PackageChecker(UnpackLimits.defaults());
+        PackageChecker checker = TestCheckers.checker();
 
-        CheckedPackage plain = checker.check(zip, tmp.resolve("plain"), false);
-        CheckedPackage early = checker.check(zip, tmp.resolve("early"), true);
+        CheckedPackage plain = checker.check(zip, tmp.resolve("plain"), tmp.resolve("plain-checks"), false);
+        CheckedPackage early = checker.check(zip, tmp.resolve("early"), tmp.resolve("early-checks"), true);
 
         assertThat(early.findings()).isEqualTo(plain.findings()).noneMatch(f -> f.isError());
         assertThat(early.parsed().format()).isEqualTo(PackageFormat.BAGIT);
@@ -47,10 +47,10 @@ class PackageCheckerTest {
     void aRejectedPackageIsRejectedAlikeWhenItsFilesAreWrittenBackEarly() throws Exception {
         Path zip =
                 BagBuilder.create().payload("a.txt", "một").payloadOxum("999.9").writeZip(tmp.resolve("bad.zip"), true);
-        PackageChecker checker = new PackageChecker(UnpackLimits.defaults());
+        PackageChecker checker = TestCheckers.checker();
 
-        CheckedPackage plain = checker.check(zip, tmp.resolve("plain"), false);
-        CheckedPackage early = checker.check(zip, tmp.resolve("early"), true);
+        CheckedPackage plain = checker.check(zip, tmp.resolve("plain"), tmp.resolve("plain-checks"), false);
+        CheckedPackage early = checker.check(zip, tmp.resolve("early"), tmp.resolve("early-checks"), true);
 
         assertThat(plain.findings()).anyMatch(f -> f.isError());
         assertThat(early.findings()).isEqualTo(plain.findings());

@@ -105,7 +105,8 @@ class FormatIdentifierTest {
         assertThat(xml.version()).isEqualTo("1.0");
         assertThat(xml.puid()).isEqualTo("fmt/101");
 
-        assertThat(identify("notes.txt", "Ghi chú về hồ sơ\n".getBytes(StandardCharsets.UTF_8)).puid())
+        assertThat(identify("notes.txt", "Ghi chú về hồ sơ\n".getBytes(StandardCharsets.UTF_8))
+                        .puid())
                 .isEqualTo("x-fmt/111");
         assertThat(identify("list.csv", "a,b,c\n1,2,3\n".getBytes()).puid()).isEqualTo("x-fmt/18");
     }

@@ -56,14 +56,17 @@ class FindingPolicyTest {
 
     @Test
     void theExactCodeWinsOverTheRequirementIdWhichWinsOverTheLongestPrefix() throws IOException {
-        FindingPolicy p = FindingPolicy.load(policy(
-                "version: 1\nrules:\n  CSIP_*: reject\n  CSIP_FILE_*: warn\n  CSIP66: accept\n  CSIP_FILE_SIZE_MISSING: reject\n"));
+        FindingPolicy p = FindingPolicy.load(
+                policy(
+                        "version: 1\nrules:\n  CSIP_*: reject\n  CSIP_FILE_*: warn\n  CSIP66: accept\n  CSIP_FILE_SIZE_MISSING: reject\n"));
 
         assertThat(p.actionFor(Finding.error("CSIP_FILE_CREATED_MISSING", "x", null)))
                 .isEqualTo(FindingPolicy.Action.WARN);
-        assertThat(p.actionFor(Finding.error("CSIP_FILE_UNREFERENCED", "x", null).withRequirement("CSIP66")))
+        assertThat(p.actionFor(
+                        Finding.error("CSIP_FILE_UNREFERENCED", "x", null).withRequirement("CSIP66")))
                 .isEqualTo(FindingPolicy.Action.ACCEPT);
-        assertThat(p.actionFor(Finding.error("CSIP_FILE_SIZE_MISSING", "x", null).withRequirement("CSIP69")))
+        assertThat(p.actionFor(
+                        Finding.error("CSIP_FILE_SIZE_MISSING", "x", null).withRequirement("CSIP69")))
                 .isEqualTo(FindingPolicy.Action.REJECT);
         assertThat(p.actionFor(Finding.error("CSIP_OBJID_MISSING", "x", null))).isEqualTo(FindingPolicy.Action.REJECT);
         assertThat(p.actionFor(Finding.error("TT05_FIELD_REQUIRED", "x", null))).isNull();
