@@ -10,6 +10,7 @@ import java.io.IOException;
 import java.net.URLEncoder;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Arrays;
 import java.util.UUID;
@@ -20,6 +21,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import vn.kho.ingest.testkit.TinyPdf;
 import vn.kho.ingest.testkit.Tt05SipBuilder;
+import vn.kho.ingest.testkit.ValidationSamples;
 
 /**
  * Format identification, validation, the policy and the check record over HTTP: real server, real JHOVE and veraPDF
@@ -157,6 +159,25 @@ class FormatChecksApiTest {
                 .contains("fmt/353")
                 .contains("Hồ sơ ảnh và văn bản")
                 .doesNotContain("<script");
+    }
+
+    @Test
+    void aDigitizedPdfaIsRecordedWithItsClaimedAndVerifiedLevelAndItsPdfaPuid() throws Exception {
+        UUID uuid = UUID.randomUUID();
+        String name = "000.00.00.H30.2024.01.0000001.001.pdf";
+        byte[] pdfa = Files.readAllBytes(ValidationSamples.pdfA(tmp.resolve("scan-2b.pdf"), 2, "B", 2));
+        JsonObject done = server.ingest(
+                Tt05SipBuilder.create().id(uuid).document(name, pdfa).writeZip(tmp.resolve("pdfa.zip")));
+        assertThat(done.getString("status")).as(done.encodePrettily()).isEqualTo("STORED");
+        assertThat(hasFinding(done, "PDFA_NOT_CLAIMED", null)).isFalse();
+        assertThat(hasFinding(done, "PDFA_NOT_COMPLIANT", null))
+                .as(done.encodePrettily())
+                .isFalse();
+
+        JsonObject f = file(server.json("/api/v1/packages/" + uuid), "representations/rep1/data/" + name);
+        assertThat(f.getJsonObject("format").getString("puid")).isEqualTo("fmt/477");
+        assertThat(f.getJsonObject("validation").getString("pdfaClaimed")).isEqualTo("2b");
+        assertThat(f.getJsonObject("validation").getString("pdfaVerified")).isEqualTo("2b");
     }
 
     @Test
