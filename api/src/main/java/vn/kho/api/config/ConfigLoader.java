@@ -170,6 +170,11 @@ public final class ConfigLoader {
             if (!Files.isRegularFile(policy)) {
                 throw new ConfigException("checks.policy", "no such file: " + policy);
             }
+            try {
+                vn.kho.ingest.policy.FindingPolicy.load(policy);
+            } catch (vn.kho.ingest.policy.PolicyException e) {
+                throw new ConfigException("checks.policy", e.getMessage());
+            }
         }
         long heap = size("checks.validatorHeap", 384L << 20);
         if (heap < (64L << 20)) {

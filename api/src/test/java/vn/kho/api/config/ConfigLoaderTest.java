@@ -88,4 +88,45 @@ class ConfigLoaderTest {
         assertThatThrownBy(() -> new ConfigLoader().file(dir.resolve("nope.json")))
                 .hasMessageContaining("--config");
     }
+
+    @Test
+    void checksDefaultToAnAgencyArchiveWithTheBuiltInPolicyAndTwoValidators() {
+        KhoConfig.Checks c =
+                new ConfigLoader().set("data", dir.toString()).load().checks();
+        assertThat(c.historicalArchive()).isFalse();
+        assertThat(c.policyFile()).isNull();
+        assertThat(c.validators()).isBetween(1, 2);
+        assertThat(c.validatorHeapMb()).isEqualTo(384);
+        assertThat(c.validatorTimeoutSeconds()).isEqualTo(60);
+    }
+
+    @Test
+    void aHistoricalArchiveAndItsPolicyComeFromTheEnvironmentAndBadValuesAreNamed() throws IOException {
+        Path policy = Files.writeString(dir.resolve("policy.yaml"), "version: 1\nrules: {}\n");
+        KhoConfig.Checks c = new ConfigLoader()
+                .set("data", dir.toString())
+                .environment(Map.of("KHO_ARCHIVE", "historical", "KHO_POLICY", policy.toString()))
+                .load()
+                .checks();
+        assertThat(c.historicalArchive()).isTrue();
+        assertThat(c.policyFile()).isEqualTo(policy);
+
+        assertThatThrownBy(() ->
+                        new ConfigLoader().set("checks.archive", "provincial").load())
+                .isInstanceOf(ConfigException.class)
+                .hasMessageContaining("checks.archive");
+        assertThatThrownBy(() -> new ConfigLoader()
+                        .set("checks.policy", dir.resolve("missing.yaml").toString())
+                        .load())
+                .hasMessageContaining("checks.policy")
+                .hasMessageContaining("no such file");
+        Path lax = Files.writeString(dir.resolve("lax.yaml"), "version: 1\nrules:\n  ZIP_*: accept\n");
+        assertThatThrownBy(() ->
+                        new ConfigLoader().set("checks.policy", lax.toString()).load())
+                .hasMessageContaining("checks.policy")
+                .hasMessageContaining("always reject");
+        assertThatThrownBy(() ->
+                        new ConfigLoader().set("checks.validatorHeap", "16MB").load())
+                .hasMessageContaining("checks.validatorHeap");
+    }
 }
