@@ -35,9 +35,9 @@ final class MetsSchemaValidator {
     private static final String BASE = "/vn/kho/ingest/csip/schemas/";
     private static final Map<String, String> BY_NAMESPACE = Map.of(
             Dom.METS_NS, "mets.xsd",
-            Dom.XLINK_NS, "xlink.xsd",
-            Dom.CSIP_NS, "DILCISExtensionMETS.xsd",
-            Dom.SIP_NS, "DILCISExtensionSIPMETS.xsd");
+            Dom.XLINK_NS, "kho-xlink.xsd",
+            Dom.CSIP_NS, "kho-csip-extension.xsd",
+            Dom.SIP_NS, "kho-sip-extension.xsd");
     private static final int MAX_MESSAGES = 20;
 
     private MetsSchemaValidator() {}
@@ -121,9 +121,9 @@ final class MetsSchemaValidator {
                     throw e;
                 }
             });
-            return factory.newSchema(new Source[] {
-                source("mets.xsd"), source("DILCISExtensionMETS.xsd"), source("DILCISExtensionSIPMETS.xsd")
-            });
+            return factory.newSchema(
+                    new Source[] {source("mets.xsd"), source("kho-csip-extension.xsd"), source("kho-sip-extension.xsd")
+                    });
         } catch (SAXException e) {
             throw new IllegalStateException("the bundled CSIP schemas do not compile", e);
         }
