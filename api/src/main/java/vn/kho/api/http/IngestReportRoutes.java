@@ -34,17 +34,16 @@ final class IngestReportRoutes {
     private void report(RoutingContext ctx) {
         UUID id = IngestRoutes.uuid(ctx.pathParam("id"));
         boolean html = wantsHtml(ctx.request().getHeader("Accept"));
-        blocking.meta(() -> build(id)).onFailure(ctx::fail).onSuccess(report -> {
-            if (html) {
-                ctx.response()
-                        .putHeader("Content-Type", "text/html; charset=utf-8")
+        // built and rendered on a worker: a package of many files makes a long page
+        blocking.meta(() -> {
+                    IngestReport report = build(id);
+                    return html ? ReportPage.render(report) : report.json().encode();
+                })
+                .onFailure(ctx::fail)
+                .onSuccess(body -> ctx.response()
+                        .putHeader("Content-Type", html ? "text/html; charset=utf-8" : "application/json")
                         .putHeader("Vary", "Accept")
-                        .end(ReportPage.render(report));
-            } else {
-                ctx.response().putHeader("Vary", "Accept");
-                IngestRoutes.json(ctx, report.json());
-            }
-        });
+                        .end(body));
     }
 
     private IngestReport build(UUID id) {
