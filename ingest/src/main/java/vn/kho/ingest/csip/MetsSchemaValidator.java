@@ -107,20 +107,7 @@ final class MetsSchemaValidator {
             factory.setProperty(XMLConstants.ACCESS_EXTERNAL_DTD, "");
             factory.setProperty(XMLConstants.ACCESS_EXTERNAL_SCHEMA, "");
             factory.setResourceResolver(BUNDLED_ONLY);
-            factory.setErrorHandler(new ErrorHandler() {
-                @Override
-                public void warning(SAXParseException e) {}
-
-                @Override
-                public void error(SAXParseException e) throws SAXException {
-                    throw e;
-                }
-
-                @Override
-                public void fatalError(SAXParseException e) throws SAXException {
-                    throw e;
-                }
-            });
+            factory.setErrorHandler(vn.kho.repository.xml.SafeXml.STRICT_ERRORS);
             return factory.newSchema(
                     new Source[] {source("mets.xsd"), source("kho-csip-extension.xsd"), source("kho-sip-extension.xsd")
                     });

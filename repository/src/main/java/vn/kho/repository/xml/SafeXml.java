@@ -18,6 +18,22 @@ import org.xml.sax.SAXParseException;
 public final class SafeXml {
     private SafeXml() {}
 
+    /** Ignores warnings and stops at the first error: what Kho's XML checks want from a parser or a validator. */
+    public static final ErrorHandler STRICT_ERRORS = new ErrorHandler() {
+        @Override
+        public void warning(SAXParseException e) {}
+
+        @Override
+        public void error(SAXParseException e) throws SAXException {
+            throw e;
+        }
+
+        @Override
+        public void fatalError(SAXParseException e) throws SAXException {
+            throw e;
+        }
+    };
+
     /**
      * Parses {@code in}. Throws {@link XmlRejected} with code {@code XML_DOCTYPE} when the document has a DOCTYPE and
      * {@code XML_MALFORMED} when it is not well-formed.
@@ -25,20 +41,7 @@ public final class SafeXml {
     public static Document parse(InputStream in) {
         try {
             DocumentBuilder builder = factory().newDocumentBuilder();
-            builder.setErrorHandler(new ErrorHandler() {
-                @Override
-                public void warning(SAXParseException e) {}
-
-                @Override
-                public void error(SAXParseException e) throws SAXException {
-                    throw e;
-                }
-
-                @Override
-                public void fatalError(SAXParseException e) throws SAXException {
-                    throw e;
-                }
-            });
+            builder.setErrorHandler(STRICT_ERRORS);
             builder.setEntityResolver((publicId, systemId) -> {
                 throw new SAXException("external entities are refused: " + systemId);
             });
