@@ -5,6 +5,8 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 import vn.kho.ingest.bagit.BagDigests;
 import vn.kho.ingest.bagit.BagReader;
 import vn.kho.ingest.csip.CsipValidator;
@@ -29,6 +31,8 @@ import vn.kho.storage.ocfl.DurableFiles;
  * stage's findings, and checking stops after the first stage left with an error.
  */
 public final class PackageChecker {
+    private static final Logger log = LoggerFactory.getLogger(PackageChecker.class);
+
     /**
      * Smaller files are left to the replica: forcing one costs mostly a journal commit, which it would pay again, and
      * thousands of early commits slowed the unpack's own file creation down.
@@ -61,6 +65,7 @@ public final class PackageChecker {
      *     replica will take the unpacked files by hard link (same filesystem), since it must force them later anyway
      */
     public CheckedPackage check(Path zip, Path unpackDir, Path checksDir, boolean writeBackEarly) {
+        long t0 = System.nanoTime();
         UnpackedPackage unpacked;
         if (writeBackEarly) {
             try (DurableFiles.Writeback writeback = new DurableFiles.Writeback()) {
@@ -73,6 +78,7 @@ public final class PackageChecker {
         } else {
             unpacked = unzipper.unpack(zip, unpackDir, BagDigests::algorithmsFor);
         }
+        long t1 = System.nanoTime();
         List<Finding> findings = new ArrayList<>(policy.apply(unpacked.findings()));
         if (Findings.hasErrors(findings)) {
             return new CheckedPackage(unpacked, null, null, findings, null);
@@ -97,10 +103,17 @@ public final class PackageChecker {
         if (Findings.hasErrors(findings)) {
             return new CheckedPackage(unpacked, root, parsed, findings, null);
         }
+        long t2 = System.nanoTime();
         Map<String, Path> files = new LinkedHashMap<>();
         root.files().keySet().forEach(path -> files.put(path, root.dir().resolve(path)));
         Characterisation characterisation = characteriser.characterise(files, checksDir);
         findings.addAll(policy.apply(characterisation.findings()));
+        log.info(
+                "unpacked {} files in {} ms, read and checked the package in {} ms, characterised its files in {} ms",
+                unpacked.files().size(),
+                (t1 - t0) / 1_000_000,
+                (t2 - t1) / 1_000_000,
+                (System.nanoTime() - t2) / 1_000_000);
         return new CheckedPackage(unpacked, root, parsed, findings, characterisation);
     }
 }

@@ -5,11 +5,7 @@ import java.io.InputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import org.apache.tika.Tika;
-import org.apache.tika.io.TikaInputStream;
-import org.apache.tika.metadata.Metadata;
-import org.apache.tika.metadata.TikaCoreProperties;
 import org.apache.tika.mime.MediaType;
-import org.apache.tika.mime.MimeTypes;
 import vn.kho.repository.FileFormat;
 
 /**
@@ -22,7 +18,7 @@ public final class FormatIdentifier {
     public static final String UNKNOWN = MediaType.OCTET_STREAM.toString();
 
     private static final String TIKA = "Apache Tika " + new Tika().toString().replaceAll("^Apache Tika\\s*", "");
-    private final MimeTypes types = MimeTypes.getDefaultMimeTypes();
+    private static final TikaSignatures SIGNATURES = TikaSignatures.load();
     private final PronomRegistry pronom;
 
     public FormatIdentifier(PronomRegistry pronom) {
@@ -31,13 +27,8 @@ public final class FormatIdentifier {
 
     /** Identifies {@code file}, whose package path is {@code name}. Never throws for bad content. */
     public FileFormat identify(Path file, String name) throws IOException {
-        Metadata metadata = new Metadata();
-        metadata.set(TikaCoreProperties.RESOURCE_NAME_KEY, name);
-        String mediaType;
-        try (InputStream in = TikaInputStream.get(file)) {
-            mediaType = types.detect(in, metadata).getBaseType().toString();
-        }
         byte[] head = head(file);
+        String mediaType = SIGNATURES.detect(head, name).getBaseType().toString();
         String version = HeaderVersions.read(mediaType, head, file);
         return withPronom(mediaType, version, null, TIKA + " signature" + (version == null ? "" : ", header version"));
     }
@@ -54,7 +45,7 @@ public final class FormatIdentifier {
 
     private static byte[] head(Path file) throws IOException {
         try (InputStream in = Files.newInputStream(file)) {
-            return in.readNBytes(HeaderVersions.HEAD_BYTES);
+            return in.readNBytes(SIGNATURES.headBytes());
         }
     }
 }

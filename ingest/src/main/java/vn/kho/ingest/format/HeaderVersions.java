@@ -24,8 +24,9 @@ final class HeaderVersions {
 
     private HeaderVersions() {}
 
+    /** {@code head}: the file's first bytes; only the first {@link #HEAD_BYTES} of them are read. */
     static String read(String mediaType, byte[] head, Path file) {
-        String latin = new String(head, StandardCharsets.ISO_8859_1);
+        String latin = new String(head, 0, Math.min(head.length, HEAD_BYTES), StandardCharsets.ISO_8859_1);
         return switch (mediaType) {
             case "application/pdf" -> group(PDF.matcher(latin));
             case "image/gif" -> latin.startsWith("GIF87a") ? "87a" : latin.startsWith("GIF89a") ? "89a" : null;
