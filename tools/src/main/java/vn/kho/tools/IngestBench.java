@@ -248,8 +248,9 @@ final class IngestBench implements Callable<Integer> {
     }
 
     /**
-     * Ingests {@code zip}, then {@code again} (the same files), into one fresh server: the first run pays the JVM's warm-up (class loading, the JIT
-     * compiling signature matching and the checks), the second is what a running archive sees. Both are reported.
+     * Ingests {@code zip}, then {@code again} (the same files), into one fresh server: the first run pays the JVM's
+     * warm-up (class loading, the JIT compiling signature matching and the checks), the second is what a running
+     * archive sees. Both are reported.
      */
     private static Figures[] ingest(Path zip, Path again, Path data, int files, long bytes) throws Exception {
         Kho kho = Kho.start(new ConfigLoader()

@@ -29,7 +29,9 @@ import vn.kho.repository.xml.SafeXml;
  * <p>Tika tries every one of its ~1,400 magic rules on a file it does not recognise early, and the rules that search
  * a range of offsets (mail headers anywhere in the first 8 KB, {@code <html} within 8 KB, the Illustrator marker in a
  * PostScript header, …) cost most: about 0.7 ms per file, which for a package of 10,000 small files was more than
- * storing it. A rule of that kind can only match when its literal bytes occur in the header, and they seldom do. So
+ * storing it; so do the regular-expression rules, each of which decodes an 8 KB window and compiles its pattern again
+ * for every file. A rule of either kind can only match when its literal bytes (for a regex, a run of plain characters
+ * every match contains) occur in the header, and they seldom do. So
  * Kho builds a second Tika registry from Tika's own {@code tika-mimetypes.xml} in which exactly those rules can never
  * match (their offset moved past the header Tika reads), and asks it whenever none of their literals occurs in the
  * file's header; when one does, the file goes to Tika's unchanged registry. The two answer alike for every header: a
