@@ -1,15 +1,9 @@
 package vn.kho.ingest.testkit;
 
-import java.io.IOException;
-import java.io.OutputStream;
-import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.attribute.FileTime;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
-import java.time.format.DateTimeFormatter;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.Collections;
@@ -19,20 +13,25 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Optional;
 import java.util.Set;
 import java.util.UUID;
-import java.util.zip.ZipEntry;
-import java.util.zip.ZipOutputStream;
+import vn.kho.ingest.sip.SipFixity;
+import vn.kho.ingest.sip.SipLayout;
+import vn.kho.ingest.sip.SipRecord;
+import vn.kho.ingest.sip.SipSource;
+import vn.kho.ingest.sip.Tt05SipSpec;
+import vn.kho.ingest.sip.Tt05SipWriter;
 
 /**
- * Writes a realistic TT05/2025 SIP (E-ARK CSIP 2.2 based) as a zip or a folder: root folder {@code urn_uuid_<uuid>/},
- * root {@code METS.xml} (OBJID, TYPE, PROFILE, metsHdr with a {@code +07:00} CREATEDATE and
- * {@code csip:OAISPACKAGETYPE="SIP"}, software and organisation agents, dmdSec mdRef to {@code EAD.xml}, fileSec with
- * SHA-256 CHECKSUM/SIZE/MIMETYPE/CREATED, a PHYSICAL/CSIP structMap with an mptr to the representation METS),
- * {@code metadata/descriptive/EAD.xml} ({@code <simpledc>} with Vietnamese values), {@code representations/rep1/METS.xml},
- * the documents in {@code representations/rep1/data/} (tiny valid PDF 1.4 by default) and one {@code EAD_doc} record
- * per document. Knobs break one thing at a time for tests. With {@link #id}, {@link #createdAt} and explicit documents
- * the output is byte-for-byte deterministic. Free of JUnit.
+ * Writes a realistic TT05/2025 SIP (E-ARK CSIP 2.2 based) as a zip or a folder, with Kho's own writer
+ * ({@link Tt05SipWriter}, which the producer tool {@code kho sip build} uses too): root folder {@code urn_uuid_<uuid>/},
+ * root {@code METS.xml}, {@code metadata/descriptive/EAD.xml} ({@code <simpledc>} with Vietnamese values),
+ * {@code representations/rep1/METS.xml}, the documents in {@code representations/rep1/data/} (tiny valid PDF 1.4 by
+ * default) and one {@code EAD_doc} record per document. This class adds realistic default values and the knobs that
+ * break one thing at a time for tests: records edited field by field, METS that declares a wrong checksum or size,
+ * files missing or unreferenced, a malformed or DOCTYPE-carrying root METS. With {@link #id}, {@link #createdAt} and
+ * explicit documents the output is byte-for-byte deterministic. Free of JUnit.
  *
  * <pre>{@code
  * Path zip = Tt05SipBuilder.create().mode("02").wrongChecksum(Tt05SipBuilder.dataPath("a.pdf"))
@@ -40,10 +39,8 @@ import java.util.zip.ZipOutputStream;
  * }</pre>
  */
 public final class Tt05SipBuilder {
-    public static final String PROFILE = "https://earksip.dilcis.eu/profile/E-ARK-SIP-v2-2-0.xml";
+    public static final String PROFILE = Tt05SipWriter.PROFILE;
     public static final String SIMPLEDC_NS = "http://kho.vn/ns/tt05/simpledc";
-    private static final String REP = "representations/rep1/";
-    private static final DateTimeFormatter ISO = DateTimeFormatter.ISO_OFFSET_DATE_TIME;
 
     private record Document(String name, byte[] content, String subject) {}
 
@@ -78,7 +75,7 @@ public final class Tt05SipBuilder {
 
     /** The SIP path of a document added with {@link #document}: {@code representations/rep1/data/<name>}. */
     public static String dataPath(String name) {
-        return REP + "data/" + name;
+        return Tt05SipWriter.dataPath(name);
     }
 
     /** The package id; OBJID becomes {@code urn:uuid:<id>} and the folder {@code urn_uuid_<id>}. */
@@ -279,86 +276,80 @@ public final class Tt05SipBuilder {
 
     /** Every file of the package by its SIP path, in zip order (files made missing are left out). */
     public Map<String, byte[]> files() {
-        List<Document> docs = documents.isEmpty() ? defaultDocuments() : documents;
-        Map<String, byte[]> out = new LinkedHashMap<>();
-        List<Ref> repData = new ArrayList<>();
-        List<Ref> repDmd = new ArrayList<>();
-        for (int i = 0; i < docs.size(); i++) {
-            Document d = docs.get(i);
-            String seq = String.format("%07d", i + 1);
-            out.put(dataPath(d.name()), d.content());
-            repData.add(new Ref("file-rep1-" + seq, "data/" + d.name(), dataPath(d.name()), mimeType(d.name())));
-            String eadDoc = REP + "metadata/descriptive/EAD_doc_" + seq + ".xml";
-            out.put(eadDoc, eadDoc(d, i + 1).getBytes(StandardCharsets.UTF_8));
-            repDmd.add(new Ref("dmd-doc-" + seq, "metadata/descriptive/EAD_doc_" + seq + ".xml", eadDoc, "text/xml"));
-        }
-        String repMets = REP + "METS.xml";
-        out.put(repMets, representationMets(repData, repDmd, out).getBytes(StandardCharsets.UTF_8));
-        List<Ref> dmd = new ArrayList<>();
-        if (!withoutEad) {
-            String ead = "metadata/descriptive/EAD.xml";
-            out.put(ead, ead().getBytes(StandardCharsets.UTF_8));
-            dmd.add(new Ref("dmd-ead", ead, ead, "text/xml"));
-        }
-        List<Ref> amd = new ArrayList<>();
-        if (withPremis) {
-            String premis = "metadata/preservation/PREMIS.xml";
-            out.put(premis, premis().getBytes(StandardCharsets.UTF_8));
-            amd.add(new Ref("digiprov-premis", premis, premis, "text/xml"));
-        }
-        List<Ref> extras = new ArrayList<>();
-        int n = 0;
-        for (Map.Entry<String, byte[]> e : extraFiles.entrySet()) {
-            out.put(e.getKey(), e.getValue());
-            extras.add(new Ref("file-extra-" + (++n), e.getKey(), e.getKey(), mimeType(e.getKey())));
-        }
-        String rootMets = rootMets(dmd, amd, extras, new Ref("file-rep1-mets", repMets, repMets, "text/xml"), out);
-        Map<String, byte[]> ordered = new LinkedHashMap<>();
-        ordered.put("METS.xml", damage(rootMets).getBytes(StandardCharsets.UTF_8));
-        ordered.putAll(out);
-        ordered.putAll(unreferencedFiles);
-        missing.forEach(ordered::remove);
-        return Collections.unmodifiableMap(ordered);
+        Map<String, byte[]> files = new LinkedHashMap<>();
+        layout().files().forEach((path, content) -> files.put(path, content.readAllBytes()));
+        return Collections.unmodifiableMap(files);
     }
 
     /** Writes the SIP as a zip (streamed, entries under {@link #folderName()}) and returns {@code zipFile}. */
     public Path writeZip(Path zipFile) {
-        Map<String, byte[]> files = files();
-        String prefix = folderName().isEmpty() ? "" : folderName() + "/";
-        FileTime time = FileTime.from(created.toInstant());
-        try (OutputStream out = Files.newOutputStream(zipFile);
-                ZipOutputStream zip = new ZipOutputStream(out)) {
-            for (Map.Entry<String, byte[]> e : files.entrySet()) {
-                ZipEntry entry = new ZipEntry(prefix + e.getKey());
-                entry.setLastModifiedTime(time);
-                zip.putNextEntry(entry);
-                zip.write(e.getValue());
-                zip.closeEntry();
-            }
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
-        return zipFile;
+        return layout().writeZip(zipFile);
     }
 
     /** Writes the SIP unzipped into {@code parent/<folder name>} and returns that folder. */
     public Path writeDirectory(Path parent) {
-        Path root = folderName().isEmpty() ? parent : parent.resolve(folderName());
-        try {
-            for (Map.Entry<String, byte[]> e : files().entrySet()) {
-                Path file = root.resolve(e.getKey());
-                Files.createDirectories(file.getParent());
-                Files.write(file, e.getValue());
-            }
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
-        return root;
+        return layout().writeDirectory(parent);
     }
 
-    // ---- the documents
+    /** The package Kho's own writer makes of this builder's spec, with the knobs' damage done on top. */
+    private SipLayout layout() {
+        SipLayout layout = Tt05SipWriter.layout(
+                spec(),
+                (path, actual) -> new SipFixity(
+                        actual.size() + (wrongSizes.contains(path) ? 1 : 0),
+                        wrongChecksums.contains(path)
+                                ? UnpackedTree.digest(("not " + path).getBytes(StandardCharsets.UTF_8), "sha256")
+                                : actual.sha256()));
+        String mets = new String(layout.files().get(Tt05SipWriter.ROOT_METS).readAllBytes(), StandardCharsets.UTF_8);
+        layout = layout.withFile(Tt05SipWriter.ROOT_METS, SipSource.utf8(damage(mets)));
+        for (Map.Entry<String, byte[]> e : unreferencedFiles.entrySet()) {
+            layout = layout.withFile(e.getKey(), SipSource.of(e.getValue()));
+        }
+        for (String path : missing) {
+            layout = layout.withoutFile(path);
+        }
+        return layout;
+    }
 
-    private record Ref(String id, String href, String sipPath, String mimeType) {}
+    private Tt05SipSpec spec() {
+        List<Document> docs = documents.isEmpty() ? defaultDocuments() : documents;
+        List<Tt05SipSpec.Document> specDocuments = new ArrayList<>();
+        for (int i = 0; i < docs.size(); i++) {
+            Document d = docs.get(i);
+            specDocuments.add(new Tt05SipSpec.Document(
+                    d.name(),
+                    SipSource.of(d.content()),
+                    mimeType(d.name()),
+                    new SipRecord(
+                            docRoots.getOrDefault(i + 1, "EAD_doc"),
+                            null,
+                            fields(edited(eadDoc(d, i + 1), docEdits.getOrDefault(i + 1, Map.of()))))));
+        }
+        List<Tt05SipSpec.OtherFile> others = new ArrayList<>();
+        extraFiles.forEach(
+                (path, content) -> others.add(new Tt05SipSpec.OtherFile(path, SipSource.of(content), mimeType(path))));
+        return new Tt05SipSpec(
+                objid(),
+                folderName(),
+                created,
+                new Tt05SipSpec.Agent("Kho test kit", "0.1.0"),
+                new Tt05SipSpec.Agent(organisation, organisationCode),
+                title,
+                withoutEad
+                        ? Optional.empty()
+                        : Optional.of(new SipRecord("simpledc", eadNamespace, fields(edited(ead(), eadEdits)))),
+                specDocuments,
+                others,
+                withPremis ? Optional.of(SipSource.utf8(premis())) : Optional.empty());
+    }
+
+    private static List<SipRecord.Field> fields(List<Map.Entry<String, String>> entries) {
+        return entries.stream()
+                .map(e -> new SipRecord.Field(e.getKey(), e.getValue()))
+                .toList();
+    }
+
+    // ---- the default records
 
     private List<Document> defaultDocuments() {
         return List.of(
@@ -372,8 +363,7 @@ public final class Tt05SipBuilder {
                         "Báo cáo tổng kết công tác năm 2024 và phương hướng năm 2025"));
     }
 
-    private String ead() {
-        String ns = eadNamespace == null ? "" : " xmlns=\"" + eadNamespace + "\"";
+    private List<Map.Entry<String, String>> ead() {
         List<Map.Entry<String, String>> f = new ArrayList<>();
         f.add(Map.entry("fileCode", fileCode));
         f.add(Map.entry("title", title));
@@ -392,10 +382,10 @@ public final class Tt05SipBuilder {
         f.add(Map.entry("format", "01"));
         f.add(Map.entry("confidenceLevel", "01"));
         f.add(Map.entry("description", "Hồ sơ gồm kế hoạch và báo cáo của " + organisation));
-        return record("simpledc", ns, edited(f, eadEdits));
+        return f;
     }
 
-    private String eadDoc(Document d, int ordinal) {
+    private List<Map.Entry<String, String>> eadDoc(Document d, int ordinal) {
         String seq = String.format("%07d", ordinal);
         List<Map.Entry<String, String>> f = new ArrayList<>();
         f.add(Map.entry("docId", organisationCode + ".24." + ordinal));
@@ -415,19 +405,7 @@ public final class Tt05SipBuilder {
         }
         f.add(Map.entry("confidenceLevel", "01"));
         f.add(Map.entry("process", "true"));
-        return record(
-                docRoots.getOrDefault(ordinal, "EAD_doc"), "", edited(f, docEdits.getOrDefault(ordinal, Map.of())));
-    }
-
-    private static String record(String root, String namespaceAttribute, List<Map.Entry<String, String>> fields) {
-        StringBuilder x = new StringBuilder("<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<")
-                .append(root)
-                .append(namespaceAttribute)
-                .append(">\n");
-        for (Map.Entry<String, String> field : fields) {
-            element(x, field.getKey(), field.getValue());
-        }
-        return x.append("</").append(root).append(">\n").toString();
+        return f;
     }
 
     private String premis() {
@@ -439,178 +417,16 @@ public final class Tt05SipBuilder {
                 + "</premis:premis>\n";
     }
 
-    // ---- the METS files
-
-    private String representationMets(List<Ref> data, List<Ref> dmd, Map<String, byte[]> files) {
-        StringBuilder x = metsStart("rep1", "rep1");
-        for (Ref r : dmd) {
-            x.append("  <dmdSec ID=\"")
-                    .append(r.id())
-                    .append("\" CREATED=\"")
-                    .append(time())
-                    .append("\" STATUS=\"CURRENT\">\n");
-            mdRef(x, r, "OTHER\" OTHERMDTYPE=\"EAD_doc", files);
-            x.append("  </dmdSec>\n");
-        }
-        x.append("  <fileSec ID=\"filesec-rep1\">\n    <fileGrp ID=\"filegrp-rep1-data\" USE=\"Data\">\n");
-        for (Ref r : data) {
-            file(x, r, files);
-        }
-        x.append("    </fileGrp>\n  </fileSec>\n");
-        x.append("  <structMap ID=\"structmap-rep1\" TYPE=\"PHYSICAL\" LABEL=\"CSIP\">\n")
-                .append("    <div ID=\"div-rep1\" LABEL=\"rep1\">\n");
-        if (!dmd.isEmpty()) {
-            x.append("      <div ID=\"div-rep1-metadata\" LABEL=\"Metadata\" DMDID=\"")
-                    .append(String.join(" ", dmd.stream().map(Ref::id).toList()))
-                    .append("\"/>\n");
-        }
-        x.append("      <div ID=\"div-rep1-data\" LABEL=\"Data\">\n");
-        for (Ref r : data) {
-            x.append("        <fptr FILEID=\"").append(r.id()).append("\"/>\n");
-        }
-        return x.append("      </div>\n    </div>\n  </structMap>\n</mets>\n").toString();
-    }
-
-    private String rootMets(List<Ref> dmd, List<Ref> amd, List<Ref> extras, Ref repMets, Map<String, byte[]> files) {
-        StringBuilder x = metsStart(objid(), title);
-        for (Ref r : dmd) {
-            x.append("  <dmdSec ID=\"")
-                    .append(r.id())
-                    .append("\" CREATED=\"")
-                    .append(time())
-                    .append("\" STATUS=\"CURRENT\">\n");
-            mdRef(x, r, "OTHER\" OTHERMDTYPE=\"simpledc", files);
-            x.append("  </dmdSec>\n");
-        }
-        if (!amd.isEmpty()) {
-            x.append("  <amdSec ID=\"amd-1\">\n");
-            for (Ref r : amd) {
-                x.append("    <digiprovMD ID=\"").append(r.id()).append("\" STATUS=\"CURRENT\">\n");
-                mdRef(x, r, "PREMIS", files);
-                x.append("    </digiprovMD>\n");
-            }
-            x.append("  </amdSec>\n");
-        }
-        x.append("  <fileSec ID=\"filesec-root\">\n");
-        if (!extras.isEmpty()) {
-            x.append("    <fileGrp ID=\"filegrp-other\" USE=\"Documentation\">\n");
-            for (Ref r : extras) {
-                file(x, r, files);
-            }
-            x.append("    </fileGrp>\n");
-        }
-        x.append("    <fileGrp ID=\"filegrp-rep1\" USE=\"Representations/rep1\"")
-                .append(" csip:CONTENTINFORMATIONTYPE=\"OTHER\" csip:OTHERCONTENTINFORMATIONTYPE=\"TT05\">\n");
-        file(x, repMets, files);
-        x.append("    </fileGrp>\n  </fileSec>\n");
-        x.append("  <structMap ID=\"structmap-csip\" TYPE=\"PHYSICAL\" LABEL=\"CSIP\">\n")
-                .append("    <div ID=\"div-root\" LABEL=\"")
-                .append(esc(objid()))
-                .append("\">\n");
-        if (!dmd.isEmpty() || !amd.isEmpty()) {
-            x.append("      <div ID=\"div-metadata\" LABEL=\"Metadata\"");
-            if (!dmd.isEmpty()) {
-                x.append(" DMDID=\"")
-                        .append(String.join(" ", dmd.stream().map(Ref::id).toList()))
-                        .append('"');
-            }
-            if (!amd.isEmpty()) {
-                x.append(" ADMID=\"amd-1\"");
-            }
-            x.append("/>\n");
-        }
-        if (!extras.isEmpty()) {
-            // CSIP116: the Documentation division points at the file group, not at its files.
-            x.append("      <div ID=\"div-documentation\" LABEL=\"Documentation\">\n")
-                    .append("        <fptr FILEID=\"filegrp-other\"/>\n")
-                    .append("      </div>\n");
-        }
-        x.append("      <div ID=\"div-rep1\" LABEL=\"Representations/rep1\">\n")
-                .append("        <mptr LOCTYPE=\"URL\" xlink:type=\"simple\" xlink:href=\"")
-                .append(href(repMets.href()))
-                .append("\" xlink:title=\"filegrp-rep1\"/>\n")
-                .append("      </div>\n    </div>\n  </structMap>\n</mets>\n");
-        return x.toString();
-    }
-
-    private StringBuilder metsStart(String objidValue, String label) {
-        StringBuilder x = new StringBuilder("<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n");
-        x.append("<mets xmlns=\"http://www.loc.gov/METS/\"")
-                .append(" xmlns:csip=\"https://DILCIS.eu/XML/METS/CSIPExtensionMETS\"")
-                .append(" xmlns:sip=\"https://DILCIS.eu/XML/METS/SIPExtensionMETS\"")
-                .append(" xmlns:xlink=\"http://www.w3.org/1999/xlink\"")
-                .append(" xmlns:xsi=\"http://www.w3.org/2001/XMLSchema-instance\"")
-                .append(" OBJID=\"")
-                .append(esc(objidValue))
-                .append("\" LABEL=\"")
-                .append(esc(label))
-                .append(
-                        "\" TYPE=\"Mixed\" csip:CONTENTINFORMATIONTYPE=\"OTHER\" csip:OTHERCONTENTINFORMATIONTYPE=\"TT05\"")
-                .append(" PROFILE=\"")
-                .append(PROFILE)
-                .append("\">\n");
-        x.append("  <metsHdr CREATEDATE=\"")
-                .append(time())
-                .append("\" RECORDSTATUS=\"NEW\" csip:OAISPACKAGETYPE=\"SIP\">\n")
-                .append("    <agent ROLE=\"CREATOR\" TYPE=\"OTHER\" OTHERTYPE=\"SOFTWARE\">\n")
-                .append("      <name>")
-                .append(doctypeMets ? "&xxe;" : "Kho test kit")
-                .append("</name>\n      <note csip:NOTETYPE=\"SOFTWARE VERSION\">0.1.0</note>\n    </agent>\n")
-                .append("    <agent ROLE=\"CREATOR\" TYPE=\"ORGANIZATION\">\n      <name>")
-                .append(esc(organisation))
-                .append("</name>\n      <note csip:NOTETYPE=\"IDENTIFICATIONCODE\">")
-                .append(esc(organisationCode))
-                .append("</note>\n    </agent>\n  </metsHdr>\n");
-        return x;
-    }
-
-    private void mdRef(StringBuilder x, Ref r, String mdType, Map<String, byte[]> files) {
-        byte[] content = files.get(r.sipPath());
-        x.append("    <mdRef LOCTYPE=\"URL\" xlink:type=\"simple\" xlink:href=\"")
-                .append(href(r.href()))
-                .append("\" MDTYPE=\"")
-                .append(mdType)
-                .append("\" MIMETYPE=\"")
-                .append(r.mimeType())
-                .append("\" ")
-                .append(fixity(r.sipPath(), content))
-                .append("/>\n");
-    }
-
-    private void file(StringBuilder x, Ref r, Map<String, byte[]> files) {
-        byte[] content = files.get(r.sipPath());
-        x.append("      <file ID=\"")
-                .append(r.id())
-                .append("\" MIMETYPE=\"")
-                .append(r.mimeType())
-                .append("\" ")
-                .append(fixity(r.sipPath(), content))
-                .append(">\n        <FLocat LOCTYPE=\"URL\" xlink:type=\"simple\" xlink:href=\"")
-                .append(href(r.href()))
-                .append("\"/>\n      </file>\n");
-    }
-
-    private String fixity(String sipPath, byte[] content) {
-        String sha256 = UnpackedTree.digest(content, "sha256");
-        if (wrongChecksums.contains(sipPath)) {
-            sha256 = UnpackedTree.digest(("not " + sipPath).getBytes(StandardCharsets.UTF_8), "sha256");
-        }
-        long size = content.length + (wrongSizes.contains(sipPath) ? 1 : 0);
-        return "SIZE=\"" + size + "\" CREATED=\"" + time() + "\" CHECKSUM=\"" + sha256 + "\" CHECKSUMTYPE=\"SHA-256\"";
-    }
-
+    /** The root METS with the damage the knobs ask for. */
     private String damage(String mets) {
         if (doctypeMets) {
-            mets = mets.replaceFirst("\\?>\n", "?>\n<!DOCTYPE mets [<!ENTITY xxe SYSTEM \"file:///etc/passwd\">]>\n");
+            mets = mets.replaceFirst("\\?>\n", "?>\n<!DOCTYPE mets [<!ENTITY xxe SYSTEM \"file:///etc/passwd\">]>\n")
+                    .replace("<name>Kho test kit</name>", "<name>&xxe;</name>");
         }
         if (malformedMets) {
             mets = mets.substring(0, mets.indexOf("<fileSec")) + "<fileSec ID=\"cut\"><fileGrp>\n";
         }
         return mets;
-    }
-
-    private String time() {
-        return ISO.format(created);
     }
 
     private static String mimeType(String name) {
@@ -625,30 +441,6 @@ public final class Tt05SipBuilder {
             return "text/plain";
         }
         return "application/octet-stream";
-    }
-
-    /** Hrefs are relative URLs: encode what a URL cannot hold raw, keep '/' and unreserved characters. */
-    private static String href(String path) {
-        StringBuilder s = new StringBuilder();
-        for (byte b : path.getBytes(StandardCharsets.UTF_8)) {
-            int c = b & 0xff;
-            if (c >= 'a' && c <= 'z' || c >= 'A' && c <= 'Z' || c >= '0' && c <= '9' || "/-._~".indexOf(c) >= 0) {
-                s.append((char) c);
-            } else {
-                s.append('%').append(String.format("%02X", c));
-            }
-        }
-        return s.toString();
-    }
-
-    private static void element(StringBuilder x, String name, String value) {
-        x.append("  <")
-                .append(name)
-                .append('>')
-                .append(esc(value))
-                .append("</")
-                .append(name)
-                .append(">\n");
     }
 
     private static String esc(String s) {
