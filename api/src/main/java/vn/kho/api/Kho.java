@@ -14,25 +14,14 @@ import java.util.List;
 import java.util.Map;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import vn.kho.api.config.ConfigException;
 import vn.kho.api.config.KhoConfig;
 import vn.kho.api.http.ApiVerticle;
 import vn.kho.api.rdf.EmbeddedFuseki;
 import vn.kho.ingest.GraphPublication;
 import vn.kho.ingest.IngestPipeline;
 import vn.kho.ingest.IngestService;
-import vn.kho.ingest.PackageChecker;
-import vn.kho.ingest.format.FileCharacteriser;
-import vn.kho.ingest.format.FormatIdentifier;
-import vn.kho.ingest.format.PronomRegistry;
 import vn.kho.ingest.job.IngestJournal;
-import vn.kho.ingest.policy.FindingPolicy;
-import vn.kho.ingest.policy.PolicyException;
 import vn.kho.ingest.rocksdb.RocksIngestJournal;
-import vn.kho.ingest.tt05.ArchiveKind;
-import vn.kho.ingest.unpack.UnpackLimits;
-import vn.kho.ingest.validate.ValidatorPool;
-import vn.kho.ingest.validate.ValidatorSettings;
 import vn.kho.repository.rdf.GraphPublisher;
 import vn.kho.storage.AipDescriptionReader;
 import vn.kho.storage.IndexRebuilder;
@@ -98,12 +87,6 @@ public final class Kho implements AutoCloseable {
         boolean rebuildIndex = !Files.isDirectory(config.indexDir());
         index = closeLater(new RocksPackageIndex(config.indexDir()));
 
-        UnpackLimits limits = new UnpackLimits(
-                config.ingest().maxEntries(),
-                config.ingest().maxExpandedBytes(),
-                config.ingest().maxExpandedBytes(),
-                config.ingest().maxCompressionRatio(),
-                255);
         ReplicatedWriter writer = closeLater(new ReplicatedWriter(replicas));
 
         if (config.fusekiUrl() == null) {
@@ -121,7 +104,7 @@ public final class Kho implements AutoCloseable {
 
         IngestPipeline pipeline = new IngestPipeline(
                 journal,
-                checker(config.checks(), limits),
+                closeLater(ConfiguredChecker.open(config)).checker(),
                 config.extraFixity().contains("sha512"),
                 writer,
                 replicas,
@@ -181,32 +164,6 @@ public final class Kho implements AutoCloseable {
 
     public IngestService ingests() {
         return ingests;
-    }
-
-    private PackageChecker checker(KhoConfig.Checks checks, UnpackLimits limits) {
-        FindingPolicy policy;
-        try {
-            policy = checks.policyFile() == null ? FindingPolicy.defaults() : FindingPolicy.load(checks.policyFile());
-        } catch (PolicyException e) {
-            throw new ConfigException("checks.policy", e.getMessage());
-        }
-        ValidatorPool validators = closeLater(new ValidatorPool(ValidatorSettings.defaults()
-                .withWorkers(checks.validators())
-                .withHeapMb(checks.validatorHeapMb())
-                .withPerFileTimeout(Duration.ofSeconds(checks.validatorTimeoutSeconds()))));
-        FileCharacteriser characteriser = closeLater(
-                new FileCharacteriser(new FormatIdentifier(PronomRegistry.builtIn()), validators, checks.validators()));
-        log.info(
-                "checks: {} archive, policy {}, {} validator JVMs of {} MB",
-                checks.historicalArchive() ? "historical" : "agency",
-                policy.source(),
-                checks.validators(),
-                checks.validatorHeapMb());
-        return new PackageChecker(
-                limits,
-                policy,
-                checks.historicalArchive() ? ArchiveKind.HISTORICAL : ArchiveKind.AGENCY,
-                characteriser);
     }
 
     public PackageIndex index() {
