@@ -10,9 +10,14 @@ import vn.kho.repository.KhoException;
         mixinStandardHelpOptions = true,
         versionProvider = KhoCommand.VersionProvider.class,
         description = "Kho digital preservation repository.",
-        subcommands = {ServeCommand.class, IndexCommand.class, BenchCommand.class})
+        subcommands = {ServeCommand.class, IndexCommand.class, BenchCommand.class, SipCommand.class})
 public final class KhoCommand {
     public static void main(String[] args) {
+        if (args.length > 0 && args[0].equals("sip")) {
+            // An agency reads what kho sip prints; the checker's progress lines are for an archive's operators.
+            // Set before the first logger exists, which is when slf4j-simple reads its level.
+            System.setProperty("org.slf4j.simpleLogger.defaultLogLevel", "warn");
+        }
         System.exit(commandLine().execute(args));
     }
 
