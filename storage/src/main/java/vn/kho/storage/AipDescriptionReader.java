@@ -64,6 +64,7 @@ public final class AipDescriptionReader implements StoredPackageReader {
                 described.created(),
                 described.descriptive(),
                 files,
-                premis.events());
+                premis.events(),
+                premis.signatures());
     }
 }
