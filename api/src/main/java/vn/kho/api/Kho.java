@@ -34,6 +34,7 @@ import vn.kho.ingest.unpack.UnpackLimits;
 import vn.kho.ingest.validate.ValidatorPool;
 import vn.kho.ingest.validate.ValidatorSettings;
 import vn.kho.repository.rdf.GraphPublisher;
+import vn.kho.repository.signature.ArchiveSigner;
 import vn.kho.storage.AipDescriptionReader;
 import vn.kho.storage.IndexRebuilder;
 import vn.kho.storage.PackageIndex;
@@ -62,6 +63,7 @@ public final class Kho implements AutoCloseable {
     private Vertx vertx;
     private int port;
     private String fusekiUrl;
+    private java.security.cert.X509Certificate archiveCertificate;
 
     private Kho(KhoConfig config) {
         this.config = config;
@@ -119,16 +121,24 @@ public final class Kho implements AutoCloseable {
         GraphPublisher graphs = closeLater(new GraphPublisher(fusekiUrl, Duration.ofSeconds(60)));
         publication = new GraphPublication(journal, index, graphs);
 
+        ArchiveSigner archiveKey = ArchiveKeys.open(config.signatures(), clock);
+        archiveCertificate = archiveKey.certificate();
+        log.info(
+                "archive signing key {}: {}",
+                config.signatures().keyFile(),
+                archiveCertificate.getSubjectX500Principal().getName());
         IngestPipeline pipeline = new IngestPipeline(
                 journal,
-                checker(config.checks(), limits),
+                checker(config.checks(), limits, clock),
                 config.extraFixity().contains("sha512"),
                 writer,
                 replicas,
                 index,
                 publication::wake,
                 clock,
-                AGENT);
+                AGENT,
+                archiveKey,
+                config.signatures().archiveName());
         ingests = new IngestService(journal, pipeline, config.stagingDir(), config.ingestWorkers(), clock);
         closing.push(() -> ingests.shutdown(Duration.ofSeconds(60)));
         ingests.recover();
@@ -152,7 +162,8 @@ public final class Kho implements AutoCloseable {
                 replicas,
                 new VerifiedReads(byId, index, config.verifyBeforeSendBytes(), clock),
                 graphs,
-                fusekiUrl));
+                fusekiUrl,
+                archiveCertificate));
         vertx.deployVerticle(verticle).await();
         port = verticle.actualPort();
         ingests.resume();
@@ -183,7 +194,7 @@ public final class Kho implements AutoCloseable {
         return ingests;
     }
 
-    private PackageChecker checker(KhoConfig.Checks checks, UnpackLimits limits) {
+    private PackageChecker checker(KhoConfig.Checks checks, UnpackLimits limits, Clock clock) {
         FindingPolicy policy;
         try {
             policy = checks.policyFile() == null ? FindingPolicy.defaults() : FindingPolicy.load(checks.policyFile());
@@ -206,7 +217,14 @@ public final class Kho implements AutoCloseable {
                 limits,
                 policy,
                 checks.historicalArchive() ? ArchiveKind.HISTORICAL : ArchiveKind.AGENCY,
-                characteriser);
+                characteriser,
+                ConfiguredSignatures.open(config.signatures()),
+                clock);
+    }
+
+    /** The certificate of the archive's signing key. */
+    public java.security.cert.X509Certificate archiveCertificate() {
+        return archiveCertificate;
     }
 
     public PackageIndex index() {

@@ -44,7 +44,7 @@ import org.bouncycastle.operator.jcajce.JcaDigestCalculatorProviderBuilder;
  * with the signed attributes content-type, message-digest, signing-time (from the clock) and CMSAlgorithmProtection,
  * and the certificate chain included. Thread-safe.
  */
-public final class ArchiveSigner {
+public final class ArchiveSigner implements DetachedSigner {
     /** The alias of the key entry {@link #openOrCreate} writes. */
     public static final String ALIAS = "kho-archive";
 
@@ -113,6 +113,7 @@ public final class ArchiveSigner {
      *
      * @throws SigningKeyException {@code SIGNING_FAILED} when reading the content or signing fails
      */
+    @Override
     public byte[] signDetached(InputStream content) {
         Objects.requireNonNull(content, "content");
         try {
@@ -132,6 +133,7 @@ public final class ArchiveSigner {
     }
 
     /** The signing certificate. */
+    @Override
     public X509Certificate certificate() {
         return chain.get(0);
     }
