@@ -9,7 +9,8 @@ import vn.kho.repository.signature.SignatureRecord;
  * Everything Kho knows about one stored package version that can be derived from storage: what the index holds and
  * what the RDF graph publishes.
  *
- * @param signatures every signature verified at ingest (package and document signatures), in file order
+ * @param signatures every signature verified at ingest (package and document signatures), by path, then in the order
+ *     each file's signatures were made
  */
 public record PackageDescription(
         PackageId id,
@@ -27,8 +28,13 @@ public record PackageDescription(
         Objects.requireNonNull(descriptive, "descriptive");
         files = List.copyOf(files);
         events = List.copyOf(events);
-        // an index entry written before signatures were recorded has none
-        signatures = signatures == null ? List.of() : List.copyOf(signatures);
+        // an index entry written before signatures were recorded has none; one order, whatever the source
+        signatures = signatures == null
+                ? List.of()
+                : signatures.stream()
+                        .sorted(java.util.Comparator.comparing(SignatureRecord::path)
+                                .thenComparingInt(SignatureRecord::ordinal))
+                        .toList();
         if (version < 1) {
             throw new IllegalArgumentException("version < 1");
         }

@@ -36,6 +36,10 @@ final class Views {
         if (job.packageId() != null && job.status() == vn.kho.ingest.job.IngestStatus.STORED) {
             links.put("package", API + "/packages/" + job.packageId());
         }
+        if (job.status().isFinal()) {
+            links.put("receipt", API + "/ingests/" + job.id() + "/receipt");
+            links.put("receiptSignature", API + "/ingests/" + job.id() + "/receipt.p7s");
+        }
         return new JsonObject()
                 .put("ingestId", job.id().toString())
                 .put("status", job.status().name())
