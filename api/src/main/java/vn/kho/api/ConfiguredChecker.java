@@ -1,5 +1,6 @@
 package vn.kho.api;
 
+import java.time.Clock;
 import java.time.Duration;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -11,6 +12,7 @@ import vn.kho.ingest.format.FormatIdentifier;
 import vn.kho.ingest.format.PronomRegistry;
 import vn.kho.ingest.policy.FindingPolicy;
 import vn.kho.ingest.policy.PolicyException;
+import vn.kho.ingest.signature.SignatureChecker;
 import vn.kho.ingest.tt05.ArchiveKind;
 import vn.kho.ingest.unpack.UnpackLimits;
 import vn.kho.ingest.validate.ValidatorPool;
@@ -18,8 +20,9 @@ import vn.kho.ingest.validate.ValidatorSettings;
 
 /**
  * The package checker exactly as the server runs it, made from a {@link KhoConfig}: the unpack limits of
- * {@code ingest.*}, the finding policy of {@code checks.policy}, the archive kind of {@code checks.archive}, and a pool
- * of validator JVMs (JHOVE, veraPDF) of {@code checks.validators*}, which this owns. The server builds its checker here,
+ * {@code ingest.*}, the finding policy of {@code checks.policy}, the archive kind of {@code checks.archive}, the
+ * signature checks of {@code signatures.*} ({@link ConfiguredSignatures}), and a pool of validator JVMs (JHOVE,
+ * veraPDF) of {@code checks.validators*}, which this owns. The server builds its checker here,
  * and so does {@code kho sip verify}, so that an agency's offline check and the archive's give the same answer.
  */
 public final class ConfiguredChecker implements AutoCloseable {
@@ -38,9 +41,11 @@ public final class ConfiguredChecker implements AutoCloseable {
     /**
      * Starts the validator JVMs (without waiting for them to warm up) and builds the checker.
      *
-     * @throws ConfigException {@code checks.policy} when the policy file cannot be loaded
+     * @param clock the time signatures are judged at
+     * @throws ConfigException {@code checks.policy} when the policy file cannot be loaded, {@code signatures.trust}
+     *     when the trust folder cannot be read
      */
-    public static ConfiguredChecker open(KhoConfig config) {
+    public static ConfiguredChecker open(KhoConfig config, Clock clock) {
         KhoConfig.Checks checks = config.checks();
         FindingPolicy policy;
         try {
@@ -48,6 +53,7 @@ public final class ConfiguredChecker implements AutoCloseable {
         } catch (PolicyException e) {
             throw new ConfigException("checks.policy", e.getMessage());
         }
+        SignatureChecker signatures = ConfiguredSignatures.open(config.signatures());
         UnpackLimits limits = new UnpackLimits(
                 config.ingest().maxEntries(),
                 config.ingest().maxExpandedBytes(),
@@ -76,7 +82,9 @@ public final class ConfiguredChecker implements AutoCloseable {
                 limits,
                 policy,
                 checks.historicalArchive() ? ArchiveKind.HISTORICAL : ArchiveKind.AGENCY,
-                characteriser);
+                characteriser,
+                signatures,
+                clock);
         return new ConfiguredChecker(validators, characteriser, checker);
     }
 

@@ -23,6 +23,7 @@ import vn.kho.ingest.IngestService;
 import vn.kho.ingest.job.IngestJournal;
 import vn.kho.ingest.rocksdb.RocksIngestJournal;
 import vn.kho.repository.rdf.GraphPublisher;
+import vn.kho.repository.signature.ArchiveSigner;
 import vn.kho.storage.AipDescriptionReader;
 import vn.kho.storage.IndexRebuilder;
 import vn.kho.storage.PackageIndex;
@@ -51,6 +52,7 @@ public final class Kho implements AutoCloseable {
     private Vertx vertx;
     private int port;
     private String fusekiUrl;
+    private java.security.cert.X509Certificate archiveCertificate;
 
     private Kho(KhoConfig config) {
         this.config = config;
@@ -102,16 +104,24 @@ public final class Kho implements AutoCloseable {
         GraphPublisher graphs = closeLater(new GraphPublisher(fusekiUrl, Duration.ofSeconds(60)));
         publication = new GraphPublication(journal, index, graphs);
 
+        ArchiveSigner archiveKey = ArchiveKeys.open(config.signatures(), clock);
+        archiveCertificate = archiveKey.certificate();
+        log.info(
+                "archive signing key {}: {}",
+                config.signatures().keyFile(),
+                archiveCertificate.getSubjectX500Principal().getName());
         IngestPipeline pipeline = new IngestPipeline(
                 journal,
-                closeLater(ConfiguredChecker.open(config)).checker(),
+                closeLater(ConfiguredChecker.open(config, clock)).checker(),
                 config.extraFixity().contains("sha512"),
                 writer,
                 replicas,
                 index,
                 publication::wake,
                 clock,
-                AGENT);
+                AGENT,
+                archiveKey,
+                config.signatures().archiveName());
         ingests = new IngestService(journal, pipeline, config.stagingDir(), config.ingestWorkers(), clock);
         closing.push(() -> ingests.shutdown(Duration.ofSeconds(60)));
         ingests.recover();
@@ -135,7 +145,8 @@ public final class Kho implements AutoCloseable {
                 replicas,
                 new VerifiedReads(byId, index, config.verifyBeforeSendBytes(), clock),
                 graphs,
-                fusekiUrl));
+                fusekiUrl,
+                archiveCertificate));
         vertx.deployVerticle(verticle).await();
         port = verticle.actualPort();
         ingests.resume();
@@ -164,6 +175,11 @@ public final class Kho implements AutoCloseable {
 
     public IngestService ingests() {
         return ingests;
+    }
+
+    /** The certificate of the archive's signing key. */
+    public java.security.cert.X509Certificate archiveCertificate() {
+        return archiveCertificate;
     }
 
     public PackageIndex index() {

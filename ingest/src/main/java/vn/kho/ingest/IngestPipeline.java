@@ -25,6 +25,8 @@ import vn.kho.ingest.format.FormatIdentifier;
 import vn.kho.ingest.job.IngestJob;
 import vn.kho.ingest.job.IngestJournal;
 import vn.kho.ingest.job.IngestStatus;
+import vn.kho.ingest.receipt.ReceiptIssuer;
+import vn.kho.ingest.signature.SignatureChecker;
 import vn.kho.ingest.unpack.UnpackedFile;
 import vn.kho.ingest.unpack.UnpackedPackage;
 import vn.kho.repository.Finding;
@@ -36,8 +38,11 @@ import vn.kho.repository.PackageFile;
 import vn.kho.repository.PackageId;
 import vn.kho.repository.PackageState;
 import vn.kho.repository.PremisEvent;
+import vn.kho.repository.Severity;
 import vn.kho.repository.aip.AipMets;
 import vn.kho.repository.premis.PremisXml;
+import vn.kho.repository.signature.DetachedSigner;
+import vn.kho.repository.signature.SignatureRecord;
 import vn.kho.storage.CopyStatus;
 import vn.kho.storage.IndexedFile;
 import vn.kho.storage.IndexedPackage;
@@ -69,10 +74,13 @@ public final class IngestPipeline {
     private static final Logger log = LoggerFactory.getLogger(IngestPipeline.class);
     private static final String PREMIS_PATH = "metadata/preservation/PREMIS.xml";
     private static final String METS_PATH = "METS.xml";
+    /** Kho's detached CMS signature of its own METS.xml, in each version (the submitter's stays under submission/). */
+    static final String METS_SIGNATURE_PATH = "METS.xml.p7s";
     /** JHOVE's report on every validated file, kept as technical metadata. */
     static final String JHOVE_PATH = "metadata/technical/JHOVE.xml";
     /** The AIP files Kho writes itself. */
-    private static final java.util.Set<String> KHO_PATHS = java.util.Set.of(METS_PATH, PREMIS_PATH, JHOVE_PATH);
+    private static final java.util.Set<String> KHO_PATHS =
+            java.util.Set.of(METS_PATH, METS_SIGNATURE_PATH, PREMIS_PATH, JHOVE_PATH);
     /** The OCFL version user address: Kho itself acts (the submitter is named in the PREMIS events). */
     private static final String AGENT_ADDRESS = "urn:kho:system";
 
@@ -85,7 +93,13 @@ public final class IngestPipeline {
     private final Runnable graphsPending;
     private final Clock clock;
     private final String agent;
+    private final DetachedSigner archiveKey;
+    private final ReceiptIssuer receipts;
 
+    /**
+     * @param archiveKey the archive's own key: it signs every ingest receipt and the AIP's METS ({@code METS.xml.p7s})
+     * @param archiveName the archive's name on its receipts
+     */
     public IngestPipeline(
             IngestJournal journal,
             PackageChecker checker,
@@ -95,7 +109,9 @@ public final class IngestPipeline {
             PackageIndex index,
             Runnable graphsPending,
             Clock clock,
-            String agent) {
+            String agent,
+            DetachedSigner archiveKey,
+            String archiveName) {
         this.journal = journal;
         this.checker = checker;
         this.sha512Fixity = sha512Fixity;
@@ -105,6 +121,8 @@ public final class IngestPipeline {
         this.graphsPending = graphsPending;
         this.clock = clock;
         this.agent = agent;
+        this.archiveKey = archiveKey;
+        this.receipts = new ReceiptIssuer(archiveKey, agent, archiveName);
     }
 
     /** Runs (or re-runs after a restart) the job {@code id} whose upload is {@code jobDir/upload.zip}. */
@@ -114,13 +132,14 @@ public final class IngestPipeline {
             return;
         }
         job = save(job.restarted(clock.instant()).withStatus(IngestStatus.CHECKING, clock.instant()));
+        CheckedPackage checked = null;
         try {
             clean(jobDir, "unpacked", "checks", "build", "build-work", "kho");
             long t0 = System.nanoTime();
             // A replica on the staging filesystem will take the unpacked files by hard link and force them: start
             // their writeback now, while the disk is otherwise idle.
             boolean linked = replicas.stream().anyMatch(r -> r.canLink(jobDir));
-            CheckedPackage checked = checker.check(
+            checked = checker.check(
                     jobDir.resolve("upload.zip"), jobDir.resolve("unpacked"), jobDir.resolve("checks"), linked);
             log.info(
                     "ingest {}: unpacked and checked {} files in {} ms",
@@ -129,7 +148,7 @@ public final class IngestPipeline {
                     (System.nanoTime() - t0) / 1_000_000);
             job = save(job.withFindings(checked.findings(), clock.instant()));
             if (Findings.hasErrors(checked.findings())) {
-                reject(job, jobDir);
+                reject(job, jobDir, checked);
                 return;
             }
             PackageId pkg = checked.parsed()
@@ -138,33 +157,55 @@ public final class IngestPipeline {
             Optional<Finding> taken = alreadyStored(pkg, job);
             if (taken.isPresent()) {
                 job = save(job.withFindings(List.of(taken.get()), clock.instant()));
-                reject(job, jobDir);
+                reject(job, jobDir, checked);
                 return;
             }
             job = save(job.withPackage(pkg, clock.instant()).withStatus(IngestStatus.STORING, clock.instant()));
             store(job, checked, jobDir);
-            job = save(job.withStatus(IngestStatus.STORED, clock.instant()));
+            job = job.withStatus(IngestStatus.STORED, clock.instant());
+            // The graph is marked pending before the job is final: a crash in between re-runs the ingest, which
+            // rolls the package back, and the graph publisher finds no package to publish.
             if (checked.parsed().descriptive().access().isPublic()) {
                 journal.markGraphPending(pkg, true);
+            }
+            journal.putFinal(job, receipts.issue(job, contents(checked)));
+            if (checked.parsed().descriptive().access().isPublic()) {
                 graphsPending.run();
             }
             removeStaging(jobDir);
             log.info("ingest {} stored package {}", id, pkg);
         } catch (InvalidPackageException e) {
             job = save(job.withFindings(e.findings(), clock.instant()));
-            reject(job, jobDir);
+            reject(job, jobDir, checked);
         } catch (KhoException e) {
-            fail(job, jobDir, Finding.error(e.code().contains("_") ? e.code() : "INGEST_" + e.code(), e.getMessage()));
+            fail(
+                    job,
+                    jobDir,
+                    Finding.error(e.code().contains("_") ? e.code() : "INGEST_" + e.code(), e.getMessage()),
+                    checked);
         } catch (IOException | RuntimeException e) {
             log.error("ingest {} failed", id, e);
-            fail(job, jobDir, Finding.error("INGEST_INTERNAL_ERROR", "ingest failed: " + e));
+            fail(job, jobDir, Finding.error("INGEST_INTERNAL_ERROR", "ingest failed: " + e), checked);
         }
+    }
+
+    /** What the receipt of an ingest can say about its package: as much as the checks read before the end. */
+    private static ReceiptIssuer.Contents contents(CheckedPackage checked) {
+        if (checked == null) {
+            return ReceiptIssuer.Contents.nothing();
+        }
+        ParsedPackage parsed = checked.parsed();
+        return new ReceiptIssuer.Contents(
+                checked.unpacked().files(),
+                parsed == null ? Optional.empty() : Optional.of(parsed.descriptive()),
+                parsed == null ? Optional.empty() : parsed.submitter(),
+                checked.signatures().records());
     }
 
     /**
      * Undoes whatever an interrupted run of {@code job} may have written: when it had reached STORING, its object is
-     * deleted from every replica (each replica removes an object atomically) and from the index. The job goes back to
-     * RECEIVED, keeping its package claim.
+     * deleted from every replica (each replica removes an object atomically), from the index and from the published
+     * graphs. The job goes back to RECEIVED, keeping its package claim.
      */
     public void rollback(IngestJob job) {
         if (job.status() == IngestStatus.STORING && job.packageId() != null) {
@@ -172,6 +213,8 @@ public final class IngestPipeline {
                 r.delete(job.packageId());
             }
             index.remove(job.packageId());
+            // its graph may have been published before the interruption
+            journal.markGraphPending(job.packageId(), false);
         }
         save(job.restarted(clock.instant()));
     }
@@ -224,6 +267,17 @@ public final class IngestPipeline {
         if (jhove.isPresent()) {
             staged.put(JHOVE_PATH, stage(jhove.get(), JHOVE_PATH));
         }
+        Path kho = Files.createDirectories(jobDir.resolve("kho"));
+        for (Map.Entry<String, byte[]> e : checked.signatures().evidence().entrySet()) {
+            if (staged.containsKey(e.getKey())) {
+                throw new InvalidPackageException(List.of(Finding.error(
+                        "PACKAGE_PATH_RESERVED",
+                        e.getKey() + " is where Kho keeps signature evidence; the package may not use it",
+                        e.getKey())));
+            }
+            Path file = kho.resolve("evidence-" + staged.size());
+            staged.put(e.getKey(), write(file, e.getKey(), out -> out.write(e.getValue())));
+        }
         staged.values().forEach(s -> {
             FileCheck check = checkOf.get(s.logicalPath());
             PackageFile f = new PackageFile(
@@ -245,9 +299,11 @@ public final class IngestPipeline {
         List<PackageFile> described = files.values().stream()
                 .filter(f -> !f.path().startsWith("submission/") || !contentDigests.contains(f.sha256()))
                 .toList();
-        Path kho = Files.createDirectories(jobDir.resolve("kho"));
+        List<SignatureRecord> signatures = checked.signatures().records();
         StagedFile premis = write(
-                kho.resolve("PREMIS.xml"), PREMIS_PATH, out -> PremisXml.write(pkg, described, events, agent, out));
+                kho.resolve("PREMIS.xml"),
+                PREMIS_PATH,
+                out -> PremisXml.write(pkg, described, signatures, events, agent, out));
         staged.put(PREMIS_PATH, premis);
         files.put(PREMIS_PATH, new PackageFile(PREMIS_PATH, premis.size(), premis.sha256(), "application/xml"));
 
@@ -258,11 +314,22 @@ public final class IngestPipeline {
                 now,
                 checked.parsed().descriptive(),
                 List.copyOf(files.values()),
-                events);
+                events,
+                signatures);
         PackageDescription withoutMets = describe.get();
         StagedFile mets = write(kho.resolve("METS.xml"), METS_PATH, out -> AipMets.write(withoutMets, agent, out));
         staged.put(METS_PATH, mets);
         files.put(METS_PATH, new PackageFile(METS_PATH, mets.size(), mets.sha256(), "application/xml"));
+        byte[] metsSignature;
+        try (java.io.InputStream in = Files.newInputStream(mets.source())) {
+            metsSignature = archiveKey.signDetached(in);
+        }
+        StagedFile signature = write(kho.resolve("METS.xml.p7s"), METS_SIGNATURE_PATH, out -> out.write(metsSignature));
+        staged.put(METS_SIGNATURE_PATH, signature);
+        files.put(
+                METS_SIGNATURE_PATH,
+                new PackageFile(
+                        METS_SIGNATURE_PATH, signature.size(), signature.sha256(), "application/pkcs7-signature"));
         PackageDescription description = describe.get();
 
         long t0 = System.nanoTime();
@@ -355,6 +422,21 @@ public final class IngestPipeline {
                                 + " files, submission kept byte-for-byte under submission/",
                         object)));
         events.add(4, identification(checked.characterisation(), now, object));
+        for (SignatureRecord r : checked.signatures().records()) {
+            Severity severity = SignatureChecker.severityOf(r.outcome());
+            String outcome =
+                    severity == Severity.INFO ? "success" : severity == Severity.WARNING ? "warning" : "failure";
+            String who = r.signer() == null ? "" : " by " + r.signer();
+            events.add(event(
+                    "digital signature validation",
+                    now,
+                    outcome,
+                    (r.kind() == SignatureRecord.Kind.PDF
+                                    ? "PDF signature " + r.ordinal()
+                                    : "package signature " + r.signaturePath())
+                            + who + ": " + r.outcome() + ", " + r.message(),
+                    r.path()));
+        }
         // One validation event per content file a validator read (the submission/ copies are the same bytes).
         int at = 5;
         for (Map.Entry<String, FileCheck> e : checkOf.entrySet()) {
@@ -439,8 +521,8 @@ public final class IngestPipeline {
         return job;
     }
 
-    private void reject(IngestJob job, Path jobDir) {
-        finish(job.withStatus(IngestStatus.REJECTED, clock.instant()), jobDir);
+    private void reject(IngestJob job, Path jobDir, CheckedPackage checked) {
+        finish(job.withStatus(IngestStatus.REJECTED, clock.instant()), jobDir, checked);
         log.info(
                 "ingest {} rejected: {}",
                 job.id(),
@@ -451,14 +533,16 @@ public final class IngestPipeline {
                         .toList());
     }
 
-    private void fail(IngestJob job, Path jobDir, Finding why) {
+    private void fail(IngestJob job, Path jobDir, Finding why, CheckedPackage checked) {
         finish(
                 job.withFindings(List.of(why), clock.instant()).withStatus(IngestStatus.FAILED, clock.instant()),
-                jobDir);
+                jobDir,
+                checked);
     }
 
-    private void finish(IngestJob job, Path jobDir) {
-        save(job);
+    /** Ends a refused or failed ingest: the job, final, and its receipt in one durable write, then the cleanup. */
+    private void finish(IngestJob job, Path jobDir, CheckedPackage checked) {
+        journal.putFinal(job, receipts.issue(job, contents(checked)));
         if (job.packageId() != null) {
             journal.release(job.packageId(), job.id());
         }
@@ -485,7 +569,8 @@ public final class IngestPipeline {
                 Finding.error(
                         "UPLOAD_NOT_DURABLE",
                         "Kho stopped before this upload was safely on disk, so it was never acknowledged; submit it"
-                                + " again"));
+                                + " again"),
+                null);
     }
 
     private static void clean(Path jobDir, String... children) throws IOException {

@@ -128,6 +128,11 @@ public final class IngestService implements AutoCloseable {
         return new Accepted(job, false);
     }
 
+    /** The receipt of a finished ingest, as issued when it ended. */
+    public Optional<vn.kho.ingest.job.Receipt> receipt(UUID id) {
+        return journal.receipt(id);
+    }
+
     public Optional<IngestJob> get(UUID id) {
         return journal.get(id);
     }

@@ -1,6 +1,7 @@
 package vn.kho.ingest;
 
 import java.nio.file.Path;
+import java.time.Clock;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -13,6 +14,8 @@ import vn.kho.ingest.csip.CsipValidator;
 import vn.kho.ingest.format.Characterisation;
 import vn.kho.ingest.format.FileCharacteriser;
 import vn.kho.ingest.policy.FindingPolicy;
+import vn.kho.ingest.signature.SignatureCheck;
+import vn.kho.ingest.signature.SignatureChecker;
 import vn.kho.ingest.tt05.ArchiveKind;
 import vn.kho.ingest.tt05.Tt05MetadataRules;
 import vn.kho.ingest.tt05.Tt05SipReader;
@@ -27,8 +30,9 @@ import vn.kho.storage.ocfl.DurableFiles;
 /**
  * Everything Kho checks before a package may reach a replica, in stages: safe unpacking (every file hashed once);
  * package format detection; the format's own reading and verification, with, for a METS package, the E-ARK CSIP/SIP
- * requirements and the TT05 metadata rules; then every file identified and validated. The policy grades each
- * stage's findings, and checking stops after the first stage left with an error.
+ * requirements and the TT05 metadata rules; then every file identified and validated, and the package's and its
+ * PDFs' signatures verified. The policy grades each stage's findings, and checking stops after the first stage left
+ * with an error.
  */
 public final class PackageChecker {
     private static final Logger log = LoggerFactory.getLogger(PackageChecker.class);
@@ -43,13 +47,26 @@ public final class PackageChecker {
     private final FindingPolicy policy;
     private final ArchiveKind archiveKind;
     private final FileCharacteriser characteriser;
+    private final SignatureChecker signatures;
+    private final Clock clock;
 
+    /**
+     * @param signatures the signature checks
+     * @param clock gives the validation time of signatures (the time of the check)
+     */
     public PackageChecker(
-            UnpackLimits limits, FindingPolicy policy, ArchiveKind archiveKind, FileCharacteriser characteriser) {
+            UnpackLimits limits,
+            FindingPolicy policy,
+            ArchiveKind archiveKind,
+            FileCharacteriser characteriser,
+            SignatureChecker signatures,
+            Clock clock) {
         this.unzipper = new SafeUnzipper(limits);
         this.policy = policy;
         this.archiveKind = archiveKind;
         this.characteriser = characteriser;
+        this.signatures = signatures;
+        this.clock = clock;
     }
 
     /**
@@ -81,12 +98,12 @@ public final class PackageChecker {
         long t1 = System.nanoTime();
         List<Finding> findings = new ArrayList<>(policy.apply(unpacked.findings()));
         if (Findings.hasErrors(findings)) {
-            return new CheckedPackage(unpacked, null, null, findings, null);
+            return new CheckedPackage(unpacked, null, null, findings, null, null);
         }
         PackageDetector.Detection detection = PackageDetector.detect(unpackDir, unpacked.files());
         findings.addAll(policy.apply(detection.findings()));
         if (detection.format().isEmpty() || Findings.hasErrors(findings)) {
-            return new CheckedPackage(unpacked, detection.root(), null, findings, null);
+            return new CheckedPackage(unpacked, detection.root(), null, findings, null, null);
         }
         PackageRoot root = detection.root();
         ParsedPackage parsed =
@@ -101,19 +118,29 @@ public final class PackageChecker {
         }
         findings.addAll(policy.apply(structure));
         if (Findings.hasErrors(findings)) {
-            return new CheckedPackage(unpacked, root, parsed, findings, null);
+            return new CheckedPackage(unpacked, root, parsed, findings, null, null);
         }
         long t2 = System.nanoTime();
         Map<String, Path> files = new LinkedHashMap<>();
         root.files().keySet().forEach(path -> files.put(path, root.dir().resolve(path)));
         Characterisation characterisation = characteriser.characterise(files, checksDir);
         findings.addAll(policy.apply(characterisation.findings()));
+        long t3 = System.nanoTime();
+        List<String> pdfs = characterisation.files().entrySet().stream()
+                .filter(e -> e.getValue().format().mediaType().equals("application/pdf"))
+                .map(Map.Entry::getKey)
+                .toList();
+        SignatureCheck signed = signatures.check(root, parsed, pdfs, clock.instant());
+        findings.addAll(policy.apply(signed.findings()));
         log.info(
-                "unpacked {} files in {} ms, read and checked the package in {} ms, characterised its files in {} ms",
+                "unpacked {} files in {} ms, read and checked the package in {} ms, characterised its files in {} ms,"
+                        + " checked {} signatures in {} ms",
                 unpacked.files().size(),
                 (t1 - t0) / 1_000_000,
                 (t2 - t1) / 1_000_000,
-                (System.nanoTime() - t2) / 1_000_000);
-        return new CheckedPackage(unpacked, root, parsed, findings, characterisation);
+                (t3 - t2) / 1_000_000,
+                signed.records().size(),
+                (System.nanoTime() - t3) / 1_000_000);
+        return new CheckedPackage(unpacked, root, parsed, findings, characterisation, signed);
     }
 }

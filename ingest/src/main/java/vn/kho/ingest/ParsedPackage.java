@@ -20,14 +20,17 @@ import vn.kho.repository.PackageId;
  *     {@code submission/} copy of every file itself, and writes Kho's own {@code METS.xml} and
  *     {@code metadata/preservation/PREMIS.xml}, so {@code content} must not use those two paths)
  * @param findings every finding; any error rejects the package
+ * @param submitter the agency the package says it comes from, when it says
  */
 public record ParsedPackage(
         PackageFormat format,
         Optional<PackageId> declaredId,
         DescriptiveRecord descriptive,
         Map<String, String> content,
-        List<Finding> findings) {
+        List<Finding> findings,
+        Optional<Submitter> submitter) {
     public ParsedPackage {
+        Objects.requireNonNull(submitter, "submitter");
         Objects.requireNonNull(format, "format");
         Objects.requireNonNull(declaredId, "declaredId");
         Objects.requireNonNull(descriptive, "descriptive");

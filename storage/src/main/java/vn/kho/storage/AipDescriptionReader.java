@@ -23,6 +23,8 @@ import vn.kho.repository.premis.PremisXml;
 public final class AipDescriptionReader implements StoredPackageReader {
     public static final String METS_PATH = "METS.xml";
     public static final String PREMIS_PATH = "metadata/preservation/PREMIS.xml";
+    /** The archive's signature of its METS: written after the METS, so the METS cannot list it. */
+    public static final String METS_SIGNATURE_PATH = "METS.xml.p7s";
 
     @Override
     public PackageDescription read(Replica replica, PackageId id) {
@@ -53,8 +55,7 @@ public final class AipDescriptionReader implements StoredPackageReader {
                     c.logicalPath(),
                     c.size(),
                     c.sha256(),
-                    mediaTypes.getOrDefault(
-                            c.logicalPath(), c.logicalPath().equals(METS_PATH) ? "application/xml" : null));
+                    mediaTypes.getOrDefault(c.logicalPath(), unlistedMediaType(c.logicalPath())));
             files.add(characterised == null ? f : f.characterised(characterised.format(), characterised.validation()));
         });
         return new PackageDescription(
@@ -64,6 +65,16 @@ public final class AipDescriptionReader implements StoredPackageReader {
                 described.created(),
                 described.descriptive(),
                 files,
-                premis.events());
+                premis.events(),
+                premis.signatures());
+    }
+
+    /** The media type of the two files the METS cannot list: itself and its signature. */
+    private static String unlistedMediaType(String path) {
+        return switch (path) {
+            case METS_PATH -> "application/xml";
+            case METS_SIGNATURE_PATH -> "application/pkcs7-signature";
+            default -> null;
+        };
     }
 }

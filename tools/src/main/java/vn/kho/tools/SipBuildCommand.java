@@ -124,7 +124,7 @@ final class SipBuildCommand implements Callable<Integer> {
             stdout.flush();
             return 0;
         }
-        List<Finding> findings = PackageVerification.check(options.load(), target);
+        List<Finding> findings = PackageVerification.check(options, target);
         report(stdout, target, sip.objid(), findings);
         stdout.flush();
         return Findings.hasErrors(findings) ? 1 : 0;

@@ -46,7 +46,7 @@ final class SipVerifyCommand implements Callable<Integer> {
             spec.commandLine().getErr().println("kho sip verify: no such file: " + zip);
             return 2;
         }
-        List<Finding> findings = PackageVerification.check(options.load(), zip);
+        List<Finding> findings = PackageVerification.check(options, zip);
         if (json) {
             FindingReport.json(out, Map.of("file", zip.toString()), findings);
         } else {

@@ -36,8 +36,15 @@ import java.util.regex.Pattern;
  *   "download": {"verifyBeforeSendBytes": "64MB"},
  *   "ocfl": {"extraFixity": ["sha512"]},
  *   "checks": {"archive": "agency", "policy": "/etc/kho/policy.yaml", "validators": 2,
- *              "validatorHeap": "384MB", "validatorTimeoutSeconds": 60} }
+ *              "validatorHeap": "384MB", "validatorTimeoutSeconds": 60},
+ *   "signatures": {"trust": "/etc/kho/trust", "requiredByDefault": false,
+ *                  "agencies": {"000.00.00.H30": true}, "weakDigests": ["MD5", "SHA-1"], "minRsaBits": 2048},
+ *   "archive": {"name": "Kho", "key": "/etc/kho/archive.p12"} }
  * </pre>
+ *
+ * The archive key's password comes from the environment only ({@code KHO_KEY_PASSWORD}), never from a file Kho
+ * reads as configuration. Without it, the default key under {@code data/keys} is created with a random password kept
+ * beside it (owner-only); a key configured elsewhere then cannot be opened and the start stops.
  *
  * Environment: {@code KHO_HOST}, {@code KHO_PORT}, {@code KHO_DATA}, {@code KHO_FUSEKI_URL},
  * {@code KHO_MAX_UPLOAD_BYTES}, {@code KHO_ARCHIVE} ({@code historical} or {@code agency}), {@code KHO_POLICY}. Relative replica paths are resolved against the data directory.
@@ -54,7 +61,10 @@ public final class ConfigLoader {
             "KHO_ARCHIVE", "checks.archive",
             "KHO_POLICY", "checks.policy");
 
+    private static final List<String> WEAK_DIGESTS = List.of("MD5", "SHA-1");
+
     private final ObjectMapper json = new ObjectMapper();
+    private String keyPassword;
     private final ObjectNode tree = json.createObjectNode();
 
     /** Reads a config file; its settings replace the defaults. */
@@ -81,6 +91,10 @@ public final class ConfigLoader {
 
     /** Applies the {@code KHO_...} variables present in {@code env}. */
     public ConfigLoader environment(Map<String, String> env) {
+        String password = env.get("KHO_KEY_PASSWORD");
+        if (password != null && !password.isEmpty()) {
+            keyPassword = password;
+        }
         ENV.forEach((var, setting) -> {
             String v = env.get(var);
             if (v != null && !v.isBlank()) {
@@ -103,7 +117,17 @@ public final class ConfigLoader {
     }
 
     public KhoConfig load() {
-        Set<String> known = Set.of("server", "data", "replicas", "fuseki", "ingest", "download", "ocfl", "checks");
+        Set<String> known = Set.of(
+                "server",
+                "data",
+                "replicas",
+                "fuseki",
+                "ingest",
+                "download",
+                "ocfl",
+                "checks",
+                "signatures",
+                "archive");
         checkKnown(tree, "", known);
         checkKnown(tree.path("server"), "server.", Set.of("host", "port"));
         checkKnown(tree.path("fuseki"), "fuseki.", Set.of("url", "embeddedPort"));
@@ -117,6 +141,12 @@ public final class ConfigLoader {
                 tree.path("checks"),
                 "checks.",
                 Set.of("archive", "policy", "validators", "validatorHeap", "validatorTimeoutSeconds"));
+
+        checkKnown(
+                tree.path("signatures"),
+                "signatures.",
+                Set.of("trust", "requiredByDefault", "agencies", "weakDigests", "minRsaBits"));
+        checkKnown(tree.path("archive"), "archive.", Set.of("name", "key"));
 
         String host = text("server.host", "127.0.0.1");
         if (host.isBlank()) {
@@ -153,7 +183,90 @@ public final class ConfigLoader {
             }
         }
         return new KhoConfig(
-                host, port, data, replicas, fuseki, fusekiPort, limits, verifyBeforeSend, fixity, workers, checks());
+                host,
+                port,
+                data,
+                replicas,
+                fuseki,
+                fusekiPort,
+                limits,
+                verifyBeforeSend,
+                fixity,
+                workers,
+                checks(),
+                signatures(data));
+    }
+
+    private KhoConfig.Signatures signatures(Path data) {
+        Path trust =
+                data.resolve(text("signatures.trust", "trust")).toAbsolutePath().normalize();
+        if (tree.path("signatures").hasNonNull("trust") && !Files.isDirectory(trust)) {
+            throw new ConfigException("signatures.trust", "no such folder: " + trust);
+        }
+        Map<String, Boolean> agencies = new java.util.LinkedHashMap<>();
+        JsonNode a = tree.path("signatures").path("agencies");
+        if (!a.isMissingNode() && !a.isNull()) {
+            if (!a.isObject()) {
+                throw new ConfigException(
+                        "signatures.agencies",
+                        "must map agency identifiers to true or false, e.g. {\"000.00.00.H30\": true}");
+            }
+            a.fields().forEachRemaining(e -> {
+                if (!e.getValue().isBoolean()) {
+                    throw new ConfigException("signatures.agencies." + e.getKey(), "must be true or false");
+                }
+                agencies.put(e.getKey(), e.getValue().asBoolean());
+            });
+        }
+        List<String> weak = new ArrayList<>(WEAK_DIGESTS);
+        JsonNode w = tree.path("signatures").path("weakDigests");
+        if (!w.isMissingNode() && !w.isNull()) {
+            if (!w.isArray()) {
+                throw new ConfigException("signatures.weakDigests", "must be a list such as [\"MD5\", \"SHA-1\"]");
+            }
+            weak.clear();
+            w.forEach(d -> weak.add(d.asText().toUpperCase(Locale.ROOT)));
+        }
+        Path key = data.resolve(text("archive.key", "keys/archive.p12"))
+                .toAbsolutePath()
+                .normalize();
+        if (tree.path("archive").hasNonNull("key")) {
+            if (!Files.isRegularFile(key)) {
+                throw new ConfigException("archive.key", "no such file: " + key);
+            }
+            if (keyPassword == null) {
+                throw new ConfigException(
+                        "archive.key", "the key's password must be in the environment: KHO_KEY_PASSWORD");
+            }
+        }
+        String name = text("archive.name", "Kho");
+        if (name.isBlank()) {
+            throw new ConfigException("archive.name", "must not be empty");
+        }
+        return new KhoConfig.Signatures(
+                trust,
+                bool("signatures.requiredByDefault", false),
+                agencies,
+                weak,
+                (int) integer("signatures.minRsaBits", 2048, 1024, 16384),
+                name,
+                key,
+                keyPassword);
+    }
+
+    private boolean bool(String setting, boolean fallback) {
+        JsonNode n = at(setting);
+        if (n.isMissingNode() || n.isNull()) {
+            return fallback;
+        }
+        if (n.isBoolean()) {
+            return n.asBoolean();
+        }
+        String t = n.asText().trim().toLowerCase(Locale.ROOT);
+        if (t.equals("true") || t.equals("false")) {
+            return Boolean.parseBoolean(t);
+        }
+        throw new ConfigException(setting, "must be true or false, got '" + n.asText() + "'");
     }
 
     private KhoConfig.Checks checks() {

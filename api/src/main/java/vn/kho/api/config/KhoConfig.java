@@ -18,6 +18,7 @@ import java.util.Objects;
  * @param extraFixity extra OCFL fixity algorithms (e.g. "sha512"), each costing one more hash of every file
  * @param ingestWorkers how many packages are checked and stored at once
  * @param checks how packages are checked
+ * @param signatures how signatures are verified, and the archive's own signing key
  */
 public record KhoConfig(
         String host,
@@ -30,8 +31,10 @@ public record KhoConfig(
         long verifyBeforeSendBytes,
         List<String> extraFixity,
         int ingestWorkers,
-        Checks checks) {
+        Checks checks,
+        Signatures signatures) {
     public KhoConfig {
+        Objects.requireNonNull(signatures, "signatures");
         Objects.requireNonNull(host, "host");
         Objects.requireNonNull(dataDir, "dataDir");
         Objects.requireNonNull(ingest, "ingest");
@@ -71,6 +74,45 @@ public record KhoConfig(
             int validators,
             int validatorHeapMb,
             int validatorTimeoutSeconds) {}
+
+    /**
+     * How signatures are verified, and the archive's own key.
+     *
+     * @param trustDir the folder of trusted CA certificates and CRLs ({@code data/trust} by default)
+     * @param requiredByDefault whether an agency not named in {@code agencies} must sign its packages
+     * @param agencies agency identifier → whether its packages must carry a valid package signature
+     * @param weakDigests digest algorithms refused in signatures (e.g. MD5, SHA-1)
+     * @param minRsaBits the shortest RSA key accepted
+     * @param archiveName the archive's name, as its receipts and certificate give it
+     * @param keyFile the archive's PKCS#12 signing key ({@code data/keys/archive.p12} by default, created at first start)
+     * @param keyPassword the key's password ({@code KHO_KEY_PASSWORD}); null: for the default key, a random one kept
+     *     beside it
+     */
+    public record Signatures(
+            Path trustDir,
+            boolean requiredByDefault,
+            java.util.Map<String, Boolean> agencies,
+            List<String> weakDigests,
+            int minRsaBits,
+            String archiveName,
+            Path keyFile,
+            String keyPassword) {
+        public Signatures {
+            Objects.requireNonNull(trustDir, "trustDir");
+            Objects.requireNonNull(keyFile, "keyFile");
+            Objects.requireNonNull(archiveName, "archiveName");
+            agencies = java.util.Map.copyOf(agencies);
+            weakDigests = List.copyOf(weakDigests);
+        }
+
+        @Override
+        public String toString() {
+            // never the password
+            return "Signatures[trustDir=" + trustDir + ", requiredByDefault=" + requiredByDefault + ", agencies="
+                    + agencies + ", weakDigests=" + weakDigests + ", minRsaBits=" + minRsaBits + ", keyFile="
+                    + keyFile + "]";
+        }
+    }
 
     /** One OCFL replica: a name and a storage root on a local (or mounted) filesystem. */
     public record ReplicaConfig(String id, Path path) {

@@ -30,7 +30,8 @@ public final class ApiVerticle extends VerticleBase {
             List<Replica> replicas,
             VerifiedReads reads,
             GraphPublisher graphs,
-            String fusekiUrl) {}
+            String fusekiUrl,
+            java.security.cert.X509Certificate archiveCertificate) {}
 
     private final Services services;
     private Blocking blocking;
@@ -54,7 +55,9 @@ public final class ApiVerticle extends VerticleBase {
         Router api = Router.router(vertx);
         new IngestRoutes(services.ingests(), blocking, uploadIo, services.maxUploadBytes()).mount(api);
         new IngestReportRoutes(services.ingests(), services.index(), blocking).mount(api);
+        new ReceiptRoutes(services.ingests(), blocking).mount(api);
         new PackageRoutes(services.index(), services.reads(), blocking).mount(api);
+        new ArchiveRoutes(services.archiveCertificate()).mount(api);
         root.route("/api/v1/*").subRouter(api);
         new SparqlRoutes(services.graphs(), blocking).mount(root);
         new HealthRoutes(

@@ -42,6 +42,7 @@ final class PackageRoutes {
         api.get("/packages").handler(this::list);
         api.get("/packages/:id").handler(this::get);
         api.get("/packages/:id/events").handler(this::events);
+        api.get("/packages/:id/signatures").handler(this::signatures);
         api.get("/packages/:id/files/*").handler(this::file);
     }
 
@@ -119,6 +120,28 @@ final class PackageRoutes {
                         new io.vertx.core.json.JsonObject()
                                 .put("packageId", id.toString())
                                 .put("events", Views.events(events))));
+    }
+
+    /** {@code GET /packages/{id}/signatures[?path=P]}: every signature verified at ingest, or those of file P. */
+    private void signatures(RoutingContext ctx) {
+        PackageId id = PackageId.parse(ctx.pathParam("id"));
+        String path = ctx.queryParams().get("path");
+        blocking.meta(() -> {
+                    var all = visible(id).description().signatures();
+                    if (path != null && index.file(id, path).isEmpty()) {
+                        throw new NotFoundException("FILE_NOT_FOUND", "package " + id + " has no file " + path);
+                    }
+                    return path == null
+                            ? all
+                            : all.stream().filter(s -> s.path().equals(path)).toList();
+                })
+                .onFailure(ctx::fail)
+                .onSuccess(list -> IngestRoutes.json(
+                        ctx,
+                        new io.vertx.core.json.JsonObject()
+                                .put("packageId", id.toString())
+                                .put("path", path)
+                                .put("signatures", Views.signatures(list))));
     }
 
     private void file(RoutingContext ctx) {

@@ -36,6 +36,10 @@ final class Views {
         if (job.packageId() != null && job.status() == vn.kho.ingest.job.IngestStatus.STORED) {
             links.put("package", API + "/packages/" + job.packageId());
         }
+        if (job.status().isFinal()) {
+            links.put("receipt", API + "/ingests/" + job.id() + "/receipt");
+            links.put("receiptSignature", API + "/ingests/" + job.id() + "/receipt.p7s");
+        }
         return new JsonObject()
                 .put("ingestId", job.id().toString())
                 .put("status", job.status().name())
@@ -99,11 +103,40 @@ final class Views {
                 .put("fileCount", files.size())
                 .put("totalBytes", total)
                 .put("files", fileArray)
+                .put("signatureCount", d.signatures().size())
                 .put(
                         "links",
                         new JsonObject()
                                 .put("self", API + "/packages/" + d.id())
-                                .put("events", API + "/packages/" + d.id() + "/events"));
+                                .put("events", API + "/packages/" + d.id() + "/events")
+                                .put("signatures", API + "/packages/" + d.id() + "/signatures"));
+    }
+
+    /** Every signature Kho verified at ingest, with its verdict and the evidence kept for it. */
+    static JsonArray signatures(List<vn.kho.repository.signature.SignatureRecord> signatures) {
+        JsonArray out = new JsonArray();
+        for (var s : signatures) {
+            out.add(new JsonObject()
+                    .put("path", s.path())
+                    .put("kind", s.kind().name())
+                    .put("ordinal", s.ordinal())
+                    .put("signatureFile", s.signaturePath())
+                    .put("field", s.field())
+                    .put("outcome", s.outcome())
+                    .put("code", s.findingCode())
+                    .put("message", s.message())
+                    .put("signer", s.signer())
+                    .put("organisation", s.organisation())
+                    .put("issuer", s.issuer())
+                    .put("serial", s.serial())
+                    .put("claimedSigningTime", time(s.claimedSigningTime()))
+                    .put("timestampTime", time(s.timestampTime()))
+                    .put("validationTime", time(s.validationTime()))
+                    .put("digestAlgorithm", s.digestAlgorithm())
+                    .put("signatureAlgorithm", s.signatureAlgorithm())
+                    .put("evidence", new JsonArray(s.evidence())));
+        }
+        return out;
     }
 
     static JsonObject format(vn.kho.repository.FileFormat f) {

@@ -120,7 +120,8 @@ public final class BagReader {
         if (files.containsKey(BagInfo.FILE)) {
             content.put(AIP_BAG_INFO, BagInfo.FILE);
         }
-        return new ParsedPackage(PackageFormat.BAGIT, Optional.empty(), descriptive(info, findings), content, findings);
+        return new ParsedPackage(
+                PackageFormat.BAGIT, Optional.empty(), descriptive(info, findings), content, findings, submitter(info));
     }
 
     private static void verify(
@@ -297,6 +298,11 @@ public final class BagReader {
                         path));
             }
         }
+    }
+
+    /** The agency a bag names: {@code Source-Organization} (bag-info has no standard field for its identifier). */
+    private static Optional<vn.kho.ingest.Submitter> submitter(BagInfo info) {
+        return info.first("Source-Organization").map(name -> new vn.kho.ingest.Submitter(name, null));
     }
 
     private static DescriptiveRecord descriptive(BagInfo info, List<Finding> findings) {

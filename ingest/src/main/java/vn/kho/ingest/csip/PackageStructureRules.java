@@ -77,13 +77,18 @@ final class PackageStructureRules {
         }
     }
 
-    /** CSIP66 for every file that no METS file references (the METS files themselves excepted). */
+    /**
+     * CSIP66 for every file that no METS file references: the METS files themselves excepted, and the submitter's
+     * detached signature of the root METS ({@code METS.xml.p7s}), which no METS can reference since it signs it.
+     */
     static void unreferenced(
             Map<String, UnpackedFile> files, Set<String> referenced, Set<String> metsFiles, CsipReport report) {
         int listed = 0;
         int more = 0;
         for (String path : new TreeSet<>(files.keySet())) {
-            if (referenced.contains(path) || metsFiles.contains(path)) {
+            if (referenced.contains(path)
+                    || metsFiles.contains(path)
+                    || path.equals(vn.kho.ingest.tt05.Tt05SipReader.ROOT_METS_SIGNATURE)) {
                 continue;
             }
             if (listed < MAX_LISTED) {

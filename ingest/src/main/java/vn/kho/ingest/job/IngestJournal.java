@@ -13,6 +13,15 @@ import vn.kho.repository.PackageId;
 public interface IngestJournal extends AutoCloseable {
     void put(IngestJob job);
 
+    /**
+     * Writes a job in its final state together with its receipt, in one atomic write: a final job always has its
+     * receipt. A receipt is written once; a second one for the same job is refused ({@link IllegalStateException}).
+     */
+    void putFinal(IngestJob job, Receipt receipt);
+
+    /** The receipt of a final job, as issued; empty for a job not final yet (or ended before receipts existed). */
+    Optional<Receipt> receipt(UUID id);
+
     Optional<IngestJob> get(UUID id);
 
     /** Jobs in id order after {@code after} (exclusive, null for the first page). */

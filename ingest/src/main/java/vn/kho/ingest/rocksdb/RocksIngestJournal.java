@@ -25,6 +25,7 @@ import org.rocksdb.WriteBatch;
 import org.rocksdb.WriteOptions;
 import vn.kho.ingest.job.IngestJob;
 import vn.kho.ingest.job.IngestJournal;
+import vn.kho.ingest.job.Receipt;
 import vn.kho.repository.PackageId;
 import vn.kho.repository.StorageFailureException;
 
@@ -41,8 +42,17 @@ public final class RocksIngestJournal implements IngestJournal {
     }
 
     private static final byte[][] FAMILIES = {
-        RocksDB.DEFAULT_COLUMN_FAMILY, bytes("jobs"), bytes("uploads"), bytes("claims"), bytes("graphs")
+        RocksDB.DEFAULT_COLUMN_FAMILY,
+        bytes("jobs"),
+        bytes("uploads"),
+        bytes("claims"),
+        bytes("graphs"),
+        bytes("receipts")
     };
+    /** A receipt's two values: its JSON, and its signature, under the job id plus one of these suffixes. */
+    private static final String RECEIPT_JSON = "/json";
+
+    private static final String RECEIPT_SIGNATURE = "/p7s";
 
     private final ObjectMapper json = new ObjectMapper()
             .registerModule(new JavaTimeModule())
@@ -57,6 +67,7 @@ public final class RocksIngestJournal implements IngestJournal {
     private final ColumnFamilyHandle uploads;
     private final ColumnFamilyHandle claims;
     private final ColumnFamilyHandle graphs;
+    private final ColumnFamilyHandle receipts;
 
     public RocksIngestJournal(Path dir) {
         try {
@@ -73,6 +84,7 @@ public final class RocksIngestJournal implements IngestJournal {
             uploads = handles.get(2);
             claims = handles.get(3);
             graphs = handles.get(4);
+            receipts = handles.get(5);
         } catch (RocksDBException | IOException e) {
             throw new StorageFailureException("JOURNAL_UNAVAILABLE", "cannot open the journal at " + dir + ": " + e, e);
         }
@@ -85,6 +97,36 @@ public final class RocksIngestJournal implements IngestJournal {
             batch.put(uploads, bytes(job.uploadSha256()), bytes(job.id().toString()));
             db.write(sync, batch);
         } catch (RocksDBException | IOException e) {
+            throw failure(e);
+        }
+    }
+
+    @Override
+    public synchronized void putFinal(IngestJob job, Receipt receipt) {
+        if (!job.status().isFinal()) {
+            throw new IllegalArgumentException("job " + job.id() + " is not final: " + job.status());
+        }
+        try (WriteBatch batch = new WriteBatch()) {
+            if (db.get(receipts, bytes(job.id() + RECEIPT_JSON)) != null) {
+                throw new IllegalStateException("job " + job.id() + " already has its receipt");
+            }
+            batch.put(jobs, bytes(job.id().toString()), json.writeValueAsBytes(job));
+            batch.put(uploads, bytes(job.uploadSha256()), bytes(job.id().toString()));
+            batch.put(receipts, bytes(job.id() + RECEIPT_JSON), receipt.json());
+            batch.put(receipts, bytes(job.id() + RECEIPT_SIGNATURE), receipt.signature());
+            db.write(sync, batch);
+        } catch (RocksDBException | IOException e) {
+            throw failure(e);
+        }
+    }
+
+    @Override
+    public Optional<Receipt> receipt(UUID id) {
+        try {
+            byte[] body = db.get(receipts, bytes(id + RECEIPT_JSON));
+            byte[] signature = db.get(receipts, bytes(id + RECEIPT_SIGNATURE));
+            return body == null || signature == null ? Optional.empty() : Optional.of(new Receipt(body, signature));
+        } catch (RocksDBException e) {
             throw failure(e);
         }
     }

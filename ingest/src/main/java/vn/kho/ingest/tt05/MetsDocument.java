@@ -11,6 +11,7 @@ import org.w3c.dom.Document;
 import org.w3c.dom.Element;
 import org.w3c.dom.Node;
 import org.w3c.dom.NodeList;
+import vn.kho.ingest.Submitter;
 import vn.kho.repository.Finding;
 import vn.kho.repository.xml.SafeXml;
 
@@ -18,6 +19,7 @@ import vn.kho.repository.xml.SafeXml;
 final class MetsDocument {
     static final String METS_NS = "http://www.loc.gov/METS/";
     static final String XLINK_NS = "http://www.w3.org/1999/xlink";
+    static final String CSIP_NS = "https://DILCIS.eu/XML/METS/CSIPExtensionMETS";
 
     /**
      * A {@code file} (through its {@code FLocat}) or {@code mdRef} with the fixity it declares.
@@ -32,12 +34,24 @@ final class MetsDocument {
     private final String objid;
     private final List<Reference> references;
     private final List<String> pointers;
+    private final Optional<Submitter> submitter;
 
-    private MetsDocument(String path, String objid, List<Reference> references, List<String> pointers) {
+    private MetsDocument(
+            String path,
+            String objid,
+            List<Reference> references,
+            List<String> pointers,
+            Optional<Submitter> submitter) {
         this.path = path;
         this.objid = objid;
         this.references = List.copyOf(references);
         this.pointers = List.copyOf(pointers);
+        this.submitter = submitter;
+    }
+
+    /** The submitting organisation its {@code metsHdr} names (agent ROLE CREATOR, TYPE ORGANIZATION), if any. */
+    Optional<Submitter> submitter() {
+        return submitter;
     }
 
     String path() {
@@ -100,7 +114,34 @@ final class MetsDocument {
         for (int i = 0; i < mptrs.getLength(); i++) {
             pointers.add(((Element) mptrs.item(i)).getAttributeNS(XLINK_NS, "href"));
         }
-        return Optional.of(new MetsDocument(path, root.getAttribute("OBJID"), references, pointers));
+        return Optional.of(new MetsDocument(path, root.getAttribute("OBJID"), references, pointers, submitter(root)));
+    }
+
+    private static Optional<Submitter> submitter(Element root) {
+        Element hdr = firstChild(root, "metsHdr");
+        if (hdr == null) {
+            return Optional.empty();
+        }
+        for (Node n = hdr.getFirstChild(); n != null; n = n.getNextSibling()) {
+            if (n instanceof Element agent
+                    && METS_NS.equals(agent.getNamespaceURI())
+                    && "agent".equals(agent.getLocalName())
+                    && "CREATOR".equals(agent.getAttribute("ROLE"))
+                    && "ORGANIZATION".equals(agent.getAttribute("TYPE"))) {
+                Element name = firstChild(agent, "name");
+                String code = null;
+                for (Node c = agent.getFirstChild(); c != null; c = c.getNextSibling()) {
+                    if (c instanceof Element note
+                            && METS_NS.equals(note.getNamespaceURI())
+                            && "note".equals(note.getLocalName())
+                            && "IDENTIFICATIONCODE".equals(note.getAttributeNS(CSIP_NS, "NOTETYPE"))) {
+                        code = note.getTextContent();
+                    }
+                }
+                return Optional.of(new Submitter(name == null ? null : name.getTextContent(), code));
+            }
+        }
+        return Optional.empty();
     }
 
     private static Reference reference(Element holder, Element locator) {

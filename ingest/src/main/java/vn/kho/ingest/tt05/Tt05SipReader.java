@@ -15,6 +15,7 @@ import java.util.TreeSet;
 import java.util.regex.Pattern;
 import vn.kho.ingest.PackageRoot;
 import vn.kho.ingest.ParsedPackage;
+import vn.kho.ingest.Submitter;
 import vn.kho.ingest.unpack.UnpackedFile;
 import vn.kho.repository.DescriptiveRecord;
 import vn.kho.repository.Finding;
@@ -35,6 +36,12 @@ import vn.kho.repository.PackageId;
  */
 public final class Tt05SipReader {
     static final String ROOT_METS = "METS.xml";
+    /**
+     * The submitter's detached CMS signature of the root METS. It cannot be in the METS it signs, so it is the one
+     * file no METS references; it stays under {@code submission/} (Kho signs its own AIP METS beside it).
+     */
+    public static final String ROOT_METS_SIGNATURE = "METS.xml.p7s";
+
     static final String PREMIS = "metadata/preservation/PREMIS.xml";
     private static final Pattern URN_UUID =
             Pattern.compile("urn:uuid:[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}");
@@ -50,6 +57,7 @@ public final class Tt05SipReader {
         Set<String> metsFiles = new LinkedHashSet<>();
         Set<String> referenced = new HashSet<>();
         boolean allMetsRead = true;
+        Optional<Submitter> submitter = Optional.empty();
 
         if (!files.containsKey(ROOT_METS)) {
             findings.add(Finding.error("METS_FILE_MISSING", "the root METS.xml is missing", ROOT_METS));
@@ -67,6 +75,7 @@ public final class Tt05SipReader {
                 }
                 if (path.equals(ROOT_METS)) {
                     declaredId = checkObjid(mets.get().objid(), root.prefix(), findings);
+                    submitter = mets.get().submitter();
                 }
                 for (MetsDocument.Reference reference : mets.get().references()) {
                     verify(mets.get(), reference, files, referenced, findings);
@@ -101,7 +110,7 @@ public final class Tt05SipReader {
 
         if (allMetsRead) {
             for (String path : new TreeSet<>(files.keySet())) {
-                if (!referenced.contains(path) && !metsFiles.contains(path)) {
+                if (!referenced.contains(path) && !metsFiles.contains(path) && !path.equals(ROOT_METS_SIGNATURE)) {
                     findings.add(Finding.error(
                             "METS_FILE_UNREFERENCED",
                             path + " is in the package but no METS file references it; files beyond the METS"
@@ -115,11 +124,11 @@ public final class Tt05SipReader {
 
         Map<String, String> content = new LinkedHashMap<>();
         for (String path : new TreeSet<>(files.keySet())) {
-            if (!path.equals(ROOT_METS) && !path.equals(PREMIS)) {
+            if (!path.equals(ROOT_METS) && !path.equals(PREMIS) && !path.equals(ROOT_METS_SIGNATURE)) {
                 content.put(path, path);
             }
         }
-        return new ParsedPackage(PackageFormat.TT05_SIP, declaredId, descriptive, content, findings);
+        return new ParsedPackage(PackageFormat.TT05_SIP, declaredId, descriptive, content, findings, submitter);
     }
 
     private static Optional<PackageId> checkObjid(String objid, String prefix, List<Finding> findings) {

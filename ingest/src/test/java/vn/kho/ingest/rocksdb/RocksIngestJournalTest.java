@@ -40,6 +40,31 @@ class RocksIngestJournalTest {
     }
 
     @Test
+    void aFinalJobAndItsReceiptAreWrittenTogetherOnceAndSurviveReopening() {
+        UUID id = UUID.randomUUID();
+        IngestJob job = IngestJob.received(id, Instant.parse("2026-01-01T00:00:00Z"), SHA, 42);
+        byte[] json = "{\"ingest\":1}".getBytes(java.nio.charset.StandardCharsets.UTF_8);
+        byte[] p7s = {0x30, (byte) 0x80, 1, 2, 3};
+        try (RocksIngestJournal j = new RocksIngestJournal(dir)) {
+            j.put(job);
+            assertThat(j.receipt(id)).isEmpty();
+            org.assertj.core.api.Assertions.assertThatThrownBy(
+                            () -> j.putFinal(job, new vn.kho.ingest.job.Receipt(json, p7s)))
+                    .isInstanceOf(IllegalArgumentException.class);
+            j.putFinal(job.withStatus(IngestStatus.STORED, Instant.now()), new vn.kho.ingest.job.Receipt(json, p7s));
+            org.assertj.core.api.Assertions.assertThatThrownBy(() -> j.putFinal(
+                            job.withStatus(IngestStatus.FAILED, Instant.now()),
+                            new vn.kho.ingest.job.Receipt(new byte[1], new byte[1])))
+                    .isInstanceOf(IllegalStateException.class);
+        }
+        try (RocksIngestJournal j = new RocksIngestJournal(dir)) {
+            assertThat(j.get(id).orElseThrow().status()).isEqualTo(IngestStatus.STORED);
+            assertThat(j.receipt(id).orElseThrow().json()).isEqualTo(json);
+            assertThat(j.receipt(id).orElseThrow().signature()).isEqualTo(p7s);
+        }
+    }
+
+    @Test
     void aPackageIdCanBeClaimedByOneLiveJobAtATime() {
         try (RocksIngestJournal j = new RocksIngestJournal(dir)) {
             PackageId pkg = PackageId.random();

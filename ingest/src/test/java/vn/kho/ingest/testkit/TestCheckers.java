@@ -1,15 +1,20 @@
 package vn.kho.ingest.testkit;
 
+import java.time.Clock;
 import java.time.Duration;
 import vn.kho.ingest.PackageChecker;
 import vn.kho.ingest.format.FileCharacteriser;
 import vn.kho.ingest.format.FormatIdentifier;
 import vn.kho.ingest.format.PronomRegistry;
 import vn.kho.ingest.policy.FindingPolicy;
+import vn.kho.ingest.signature.SignatureChecker;
+import vn.kho.ingest.signature.SignatureRequirement;
+import vn.kho.ingest.signature.pdfbox.PdfBoxSignatureScanner;
 import vn.kho.ingest.tt05.ArchiveKind;
 import vn.kho.ingest.unpack.UnpackLimits;
 import vn.kho.ingest.validate.ValidatorPool;
 import vn.kho.ingest.validate.ValidatorSettings;
+import vn.kho.repository.signature.TestPki;
 
 /**
  * Package checkers for tests, as Kho wires them: real JHOVE and veraPDF in one pool of warm child JVMs shared by
@@ -37,6 +42,20 @@ public final class TestCheckers {
     }
 
     public static PackageChecker checker(FindingPolicy policy, ArchiveKind kind) {
-        return new PackageChecker(UnpackLimits.defaults(), policy, kind, characteriser());
+        return checker(policy, kind, SignatureRequirement.none());
+    }
+
+    /**
+     * A checker whose signature checks trust the shared test PKI's root ({@link TestPki#shared()}) and require
+     * signatures as {@code requirement} says.
+     */
+    public static PackageChecker checker(FindingPolicy policy, ArchiveKind kind, SignatureRequirement requirement) {
+        return new PackageChecker(
+                UnpackLimits.defaults(),
+                policy,
+                kind,
+                characteriser(),
+                new SignatureChecker(TestPki.shared().verifier(), new PdfBoxSignatureScanner(), requirement),
+                Clock.systemUTC());
     }
 }

@@ -53,6 +53,25 @@ class Tt05SipReaderTest {
                 .containsEntry("representations/rep1/METS.xml", "representations/rep1/METS.xml")
                 .containsKey(Tt05SipBuilder.dataPath("000.00.00.H30.2024.07.0000001.001.pdf"))
                 .doesNotContainKey("METS.xml");
+        assertThat(parsed.submitter())
+                .contains(new vn.kho.ingest.Submitter("Sở Nội vụ tỉnh Nam Định", "000.00.00.H30"));
+    }
+
+    @Test
+    void acceptsTheSubmittersSignatureOfTheRootMetsAndKeepsItOutOfTheAipContent() {
+        ParsedPackage parsed = readZip(Tt05SipBuilder.create()
+                .unreferencedFile(Tt05SipReader.ROOT_METS_SIGNATURE, new byte[] {0x30, 0x03, 0x02, 0x01, 0x01}));
+
+        assertThat(parsed.findings()).isEmpty();
+        assertThat(parsed.content()).doesNotContainKey(Tt05SipReader.ROOT_METS_SIGNATURE);
+    }
+
+    @Test
+    void stillRejectsAnUnreferencedSignatureAnywhereElse() {
+        ParsedPackage parsed = readZip(Tt05SipBuilder.create()
+                .unreferencedFile("metadata/METS.xml.p7s", new byte[] {0x30, 0x03, 0x02, 0x01, 0x01}));
+
+        assertThat(parsed.findings()).extracting(Finding::code).contains("METS_FILE_UNREFERENCED");
     }
 
     @Test

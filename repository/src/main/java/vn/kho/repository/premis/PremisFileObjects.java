@@ -6,12 +6,15 @@ import static vn.kho.repository.premis.XmlDocuments.childText;
 import static vn.kho.repository.premis.XmlDocuments.children;
 import static vn.kho.repository.premis.XmlDocuments.firstChild;
 
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import org.w3c.dom.Element;
 import vn.kho.repository.FileFormat;
 import vn.kho.repository.FileValidation;
 import vn.kho.repository.PackageFile;
+import vn.kho.repository.signature.SignatureRecord;
 
 /**
  * The PREMIS {@code object xsi:type="premis:file"} entries of a package's PREMIS.xml: one per characterised file, with
@@ -34,7 +37,7 @@ final class PremisFileObjects {
 
     private PremisFileObjects() {}
 
-    static void write(Element root, PackageFile f) {
+    static void write(Element root, PackageFile f, List<SignatureRecord> signatures) {
         FileFormat format = f.format();
         Element object = child(root, NS, "premis:object");
         attr(object, XSI, "xsi:type", "premis:file");
@@ -73,12 +76,25 @@ final class PremisFileObjects {
             optional(kho, "pdfaClaimed", v.pdfaClaimed());
             optional(kho, "pdfaVerified", v.pdfaVerified());
         }
+        PremisSignatures.write(object, signatures);
     }
 
     private static void optional(Element e, String name, String value) {
         if (value != null) {
             attr(e, name, value);
         }
+    }
+
+    /** The signatures of every file object written by {@link #write}, in document order. */
+    static List<SignatureRecord> readSignatures(Element root) {
+        List<SignatureRecord> signatures = new ArrayList<>();
+        for (Element object : children(root, NS, "object")) {
+            Element oid = firstChild(object, NS, "objectIdentifier");
+            if (oid != null && "filepath".equals(childText(oid, NS, "objectIdentifierType"))) {
+                signatures.addAll(PremisSignatures.read(object, childText(oid, NS, "objectIdentifierValue")));
+            }
+        }
+        return signatures;
     }
 
     /** Every file object written by {@link #write}, by path; objects of other kinds or shapes are skipped. */

@@ -27,6 +27,7 @@ import vn.kho.repository.InvalidPackageException;
 import vn.kho.repository.PackageFile;
 import vn.kho.repository.PackageId;
 import vn.kho.repository.PremisEvent;
+import vn.kho.repository.signature.SignatureRecord;
 import vn.kho.repository.xml.SafeXml;
 
 /**
@@ -77,6 +78,22 @@ public final class PremisXml {
      */
     public static void write(
             PackageId id, List<PackageFile> files, List<PremisEvent> events, String agentName, OutputStream out) {
+        write(id, files, List.of(), events, agentName, out);
+    }
+
+    /**
+     * Writes the PREMIS document as {@link #write(PackageId, List, List, String, OutputStream)} does, with each of
+     * {@code signatures} as {@code signatureInformation} of its signed file's object (see {@link PremisSignatures}).
+     * Throws {@link IllegalArgumentException} for a signature whose file is not among the characterised
+     * {@code files}: a signature must describe a file the AIP describes.
+     */
+    public static void write(
+            PackageId id,
+            List<PackageFile> files,
+            List<SignatureRecord> signatures,
+            List<PremisEvent> events,
+            String agentName,
+            OutputStream out) {
         Objects.requireNonNull(id, "id");
         Objects.requireNonNull(agentName, "agentName");
         Document doc = XmlDocuments.newDocument();
@@ -90,10 +107,18 @@ public final class PremisXml {
         Element oid = child(object, NS, "premis:objectIdentifier");
         child(oid, NS, "premis:objectIdentifierType", "URN");
         child(oid, NS, "premis:objectIdentifierValue", id.urn());
+        Map<String, List<SignatureRecord>> signaturesOf = new HashMap<>();
+        signatures.forEach(s ->
+                signaturesOf.computeIfAbsent(s.path(), p -> new ArrayList<>()).add(s));
         for (PackageFile f : files) {
             if (f.format() != null) {
-                PremisFileObjects.write(root, f);
+                PremisFileObjects.write(root, f, signaturesOf.getOrDefault(f.path(), List.of()));
+                signaturesOf.remove(f.path());
             }
+        }
+        if (!signaturesOf.isEmpty()) {
+            throw new IllegalArgumentException(
+                    "signatures of files PREMIS does not describe: " + signaturesOf.keySet());
         }
 
         Set<String> agents = new LinkedHashSet<>();
@@ -178,10 +203,12 @@ public final class PremisXml {
      *
      * @param events the events, in document order
      * @param files the {@code premis:file} objects written by {@link PremisFileObjects}, by path
+     * @param signatures the signatures recorded on those objects, in document order
      */
-    public record Contents(List<PremisEvent> events, Map<String, PackageFile> files) {
+    public record Contents(List<PremisEvent> events, Map<String, PackageFile> files, List<SignatureRecord> signatures) {
         public Contents {
             events = List.copyOf(events);
+            signatures = List.copyOf(signatures);
             files = java.util.Collections.unmodifiableMap(new java.util.LinkedHashMap<>(files));
         }
     }
@@ -221,7 +248,7 @@ public final class PremisXml {
             String object = lo == null ? null : childText(lo, NS, "linkingObjectIdentifierValue");
             events.add(new PremisEvent(id, type, time, outcome, detail, agent, object));
         }
-        return new Contents(events, PremisFileObjects.read(root));
+        return new Contents(events, PremisFileObjects.read(root), PremisFileObjects.readSignatures(root));
     }
 
     /** The agent identifier Kho gives a software agent: {@code urn:uuid:} + a name-based UUID of its full name. */

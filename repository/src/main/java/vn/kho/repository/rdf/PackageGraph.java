@@ -21,6 +21,7 @@ import vn.kho.repository.aip.Tt05Dates;
 import vn.kho.repository.aip.UriPaths;
 import vn.kho.repository.premis.PremisEventTypes;
 import vn.kho.repository.premis.PremisXml;
+import vn.kho.repository.signature.SignatureRecord;
 
 /**
  * The RDF graph Kho publishes for one package version: Dublin Core terms for what it is, the PREMIS 3 ontology
@@ -66,6 +67,19 @@ import vn.kho.repository.premis.PremisXml;
  *   prov:wasAssociatedWith  the agent
  *   prov:used               the package, or the file the event is about
  *
+ * &lt;tag:kho.vn,2025:P/signature/path/of%20file.pdf/1&gt;  one signature of a file (PREMIS 3 in RDF has no signature
+ *                                     class: Kho's vocabulary {@code https://kho.vn/ns/signature#}, prefix ksig)
+ *   rdf:type ksig:Signature
+ *   ksig:signedFile         the file
+ *   ksig:kind               "PDF" | "DETACHED_CMS"
+ *   ksig:outcome            "VALID", "REVOKED", … (the finding code without SIGNATURE_)
+ *   ksig:signer             the signer certificate's subject DN      (when known)
+ *   ksig:organisation       the organisation code in the certificate (when present)
+ *   ksig:validationTime     xsd:dateTime the validity was judged at
+ *   ksig:timestampTime      xsd:dateTime a trusted timestamp proves  (when present)
+ *   ksig:claimedSigningTime xsd:dateTime the signature claims        (when present)
+ *   ksig:signatureFile      the detached .p7s file                  (detached signatures)
+ *
  * &lt;urn:uuid:A&gt;                      one agent ({@link PremisXml#agentUrn}: the same id as in PREMIS.xml)
  *   rdf:type premis:SoftwareAgent
  *   rdfs:label              "Kho 0.1.0"
@@ -77,6 +91,9 @@ public final class PackageGraph {
     public static final String PROV = "http://www.w3.org/ns/prov#";
     /** RFC 4151 tag URI prefix for things inside a package (files, non-UUID events). */
     public static final String TAG = "tag:kho.vn,2025:";
+
+    /** Kho's vocabulary for signatures, which PREMIS 3 in RDF does not model. */
+    public static final String KSIG = "https://kho.vn/ns/signature#";
 
     public static final String DCMITYPE = "http://purl.org/dc/dcmitype/";
     public static final String SHA256 = "http://id.loc.gov/vocabulary/preservation/cryptographicHashFunctions/sha256";
@@ -95,6 +112,7 @@ public final class PackageGraph {
         m.setNsPrefix("premis", PREMIS);
         m.setNsPrefix("prov", PROV);
         m.setNsPrefix("dcmitype", DCMITYPE);
+        m.setNsPrefix("ksig", KSIG);
         m.setNsPrefix("rdfs", RDFS.getURI());
         m.setNsPrefix("xsd", XSDDatatype.XSD + "#");
 
@@ -149,6 +167,10 @@ public final class PackageGraph {
             }
         }
 
+        for (SignatureRecord s : pkg.signatures()) {
+            addSignature(m, pkg, s);
+        }
+
         for (PremisEvent e : pkg.events()) {
             Resource ev = m.createResource(eventIri(pkg, e.id()));
             ev.addProperty(RDF.type, m.createResource(PREMIS + "Event"));
@@ -177,6 +199,36 @@ public final class PackageGraph {
             }
         }
         return m;
+    }
+
+    private static void addSignature(Model m, PackageDescription pkg, SignatureRecord s) {
+        Resource sig = m.createResource(TAG + pkg.id() + "/signature/" + UriPaths.encode(s.path()) + "/" + s.ordinal());
+        sig.addProperty(RDF.type, m.createResource(KSIG + "Signature"));
+        sig.addProperty(ksig(m, "signedFile"), m.createResource(fileIri(pkg, s.path())));
+        sig.addProperty(ksig(m, "kind"), s.kind().name());
+        sig.addProperty(ksig(m, "outcome"), s.outcome());
+        if (s.signer() != null) {
+            sig.addProperty(ksig(m, "signer"), s.signer());
+        }
+        if (s.organisation() != null) {
+            sig.addProperty(ksig(m, "organisation"), s.organisation());
+        }
+        addTime(m, sig, "validationTime", s.validationTime());
+        addTime(m, sig, "timestampTime", s.timestampTime());
+        addTime(m, sig, "claimedSigningTime", s.claimedSigningTime());
+        if (s.signaturePath() != null) {
+            sig.addProperty(ksig(m, "signatureFile"), m.createResource(fileIri(pkg, s.signaturePath())));
+        }
+    }
+
+    private static void addTime(Model m, Resource r, String property, java.time.Instant time) {
+        if (time != null) {
+            r.addLiteral(ksig(m, property), m.createTypedLiteral(dateTimeLexical(time), XSDDatatype.XSDdateTime));
+        }
+    }
+
+    private static Property ksig(Model m, String local) {
+        return m.createProperty(KSIG, local);
     }
 
     /** The IRI of a file of {@code pkg}: the package URN with the percent-encoded path as fragment. */

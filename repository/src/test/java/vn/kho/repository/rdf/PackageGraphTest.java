@@ -106,6 +106,47 @@ class PackageGraphTest {
     }
 
     @Test
+    void describesEachSignatureWithItsFileOutcomeSignerAndTimes() {
+        vn.kho.repository.signature.SignatureRecord signature = new vn.kho.repository.signature.SignatureRecord(
+                PDF,
+                vn.kho.repository.signature.SignatureRecord.Kind.PDF,
+                2,
+                null,
+                "Signature2",
+                "REVOKED",
+                "revoked on 2025-06-01",
+                "CN=Sở Nội vụ",
+                "000.00.00.H30",
+                "CN=Intermediate CA",
+                "02",
+                null,
+                Instant.parse("2025-06-30T10:00:00Z"),
+                Instant.parse("2025-06-30T10:00:00Z"),
+                "SHA-256",
+                "SHA256withRSA",
+                List.of());
+        Model m = PackageGraph.toModel(sample().withSignatures(List.of(signature)));
+        String file = "tag:kho.vn,2025:" + PKG + "/representations/rep1/data/T%C3%A0i%20li%E1%BB%87u%201.pdf";
+        Resource sig = m.createResource(file.replace(PKG + "/", PKG + "/signature/") + "/2");
+
+        assertThat(m.contains(sig, RDF.type, m.createResource(PackageGraph.KSIG + "Signature")))
+                .isTrue();
+        assertThat(m.contains(sig, m.createProperty(PackageGraph.KSIG, "signedFile"), m.createResource(file)))
+                .isTrue();
+        assertThat(sig.getProperty(m.createProperty(PackageGraph.KSIG, "outcome"))
+                        .getString())
+                .isEqualTo("REVOKED");
+        assertThat(sig.getProperty(m.createProperty(PackageGraph.KSIG, "organisation"))
+                        .getString())
+                .isEqualTo("000.00.00.H30");
+        Literal at = sig.getProperty(m.createProperty(PackageGraph.KSIG, "timestampTime"))
+                .getLiteral();
+        assertThat(at.getDatatypeURI()).isEqualTo(XSDDatatype.XSDdateTime.getURI());
+        assertThat(sig.hasProperty(m.createProperty(PackageGraph.KSIG, "claimedSigningTime")))
+                .isFalse();
+    }
+
+    @Test
     void describesEachEventWithItsTypeTimeOutcomeAgentAndObject() {
         Model m = PackageGraph.toModel(sample());
         Resource ev = m.createResource("urn:uuid:" + EVENT_ID);

@@ -1,0 +1,293 @@
+package vn.kho.ingest.signature;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.OffsetDateTime;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import vn.kho.ingest.CheckedPackage;
+import vn.kho.ingest.PackageChecker;
+import vn.kho.ingest.policy.FindingPolicy;
+import vn.kho.ingest.testkit.BagBuilder;
+import vn.kho.ingest.testkit.BagZipper;
+import vn.kho.ingest.testkit.SignedPdfs;
+import vn.kho.ingest.testkit.TestCheckers;
+import vn.kho.ingest.testkit.Tt05SipBuilder;
+import vn.kho.ingest.tt05.ArchiveKind;
+import vn.kho.repository.Finding;
+import vn.kho.repository.Findings;
+import vn.kho.repository.Severity;
+import vn.kho.repository.signature.SignatureRecord;
+import vn.kho.repository.signature.TestPki;
+
+/**
+ * The signature checks of whole packages through the real {@link PackageChecker}: a SIP's {@code METS.xml.p7s}, a
+ * bag's {@code tagmanifest-sha256.txt.p7s}, the signatures of its PDFs, and which agencies must sign. The PKI is
+ * {@link TestPki#shared()}, whose root the test checkers trust.
+ */
+class PackageSignatureChecksTest {
+    private static final TestPki PKI = TestPki.shared();
+    private static final OffsetDateTime CREATED = OffsetDateTime.parse("2025-07-01T09:00:00+07:00");
+
+    @TempDir
+    Path tmp;
+
+    private int runs;
+
+    private CheckedPackage check(Path zip) {
+        return check(zip, TestCheckers.checker());
+    }
+
+    private CheckedPackage check(Path zip, PackageChecker checker) {
+        runs++;
+        return checker.check(zip, tmp.resolve("unpacked" + runs), tmp.resolve("checks" + runs));
+    }
+
+    private static Tt05SipBuilder sip() {
+        return Tt05SipBuilder.create().createdAt(CREATED);
+    }
+
+    /** The SIP {@code builder} makes, with {@code signature} over its root METS as METS.xml.p7s. */
+    private Path signedSip(Tt05SipBuilder builder, java.util.function.Function<byte[], byte[]> signature) {
+        byte[] mets = builder.files().get("METS.xml");
+        return builder.unreferencedFile("METS.xml.p7s", signature.apply(mets)).writeZip(tmp.resolve("sip.zip"));
+    }
+
+    private static List<String> codes(CheckedPackage checked) {
+        return checked.findings().stream().map(Finding::code).toList();
+    }
+
+    private static Finding finding(CheckedPackage checked, String code) {
+        return checked.findings().stream()
+                .filter(f -> f.code().equals(code))
+                .findFirst()
+                .orElseThrow(() -> new AssertionError("no " + code + " in " + checked.findings()));
+    }
+
+    @Test
+    void acceptsASipWhoseMetsTheAgencySignedAndRecordsTheSignature() {
+        Tt05SipBuilder builder = sip();
+        CheckedPackage checked = check(signedSip(builder, mets -> PKI.signDetached(PKI.agency(), mets)));
+
+        assertThat(Findings.hasErrors(checked.findings()))
+                .as("%s", checked.findings())
+                .isFalse();
+        assertThat(finding(checked, "SIGNATURE_VALID").severity()).isEqualTo(Severity.INFO);
+        SignatureRecord r = checked.signatures().records().get(0);
+        assertThat(r.kind()).isEqualTo(SignatureRecord.Kind.DETACHED_CMS);
+        assertThat(r.path()).isEqualTo("submission/" + builder.folderName() + "/METS.xml");
+        assertThat(r.signaturePath()).isEqualTo("submission/" + builder.folderName() + "/METS.xml.p7s");
+        assertThat(r.organisation()).isEqualTo(PKI.agency().identity().organisationCode());
+        assertThat(r.signer()).isEqualTo(PKI.agency().identity().subjectDn());
+        assertThat(r.evidence())
+                .isNotEmpty()
+                .allMatch(p -> p.startsWith(SignatureChecker.EVIDENCE_DIR))
+                .allMatch(p -> checked.signatures().evidence().containsKey(p));
+        assertThat(r.evidence()).anyMatch(p -> p.endsWith(".crl"));
+    }
+
+    @Test
+    void refusesASipWhoseMetsWasChangedAfterItWasSigned() {
+        Tt05SipBuilder builder = sip();
+        byte[] signature = PKI.signDetached(PKI.agency(), builder.files().get("METS.xml"));
+        Path zip = builder.title("Một tiêu đề khác")
+                .unreferencedFile("METS.xml.p7s", signature)
+                .writeZip(tmp.resolve("changed.zip"));
+
+        CheckedPackage checked = check(zip);
+
+        assertThat(finding(checked, "SIGNATURE_BROKEN").severity()).isEqualTo(Severity.ERROR);
+    }
+
+    @Test
+    void refusesAGarbageOrTruncatedSignatureAndOneWithNoSigner() {
+        byte[] good = PKI.signDetached(PKI.agency(), sip().files().get("METS.xml"));
+        CheckedPackage garbage = check(signedSip(sip(), mets -> "not a signature".getBytes()));
+        CheckedPackage truncated = check(signedSip(sip(), mets -> java.util.Arrays.copyOf(good, good.length / 2)));
+        CheckedPackage noSigner = check(signedSip(sip(), mets -> PKI.certificatesOnlyCms()));
+
+        assertThat(finding(garbage, "SIGNATURE_MALFORMED").isError()).isTrue();
+        assertThat(finding(truncated, "SIGNATURE_MALFORMED").isError()).isTrue();
+        assertThat(finding(noSigner, "SIGNATURE_NO_SIGNER").isError()).isTrue();
+    }
+
+    @Test
+    void warnsOfASignerTheArchiveCannotTrustToday() {
+        Map<String, TestPki.Party> signers = Map.of(
+                "SIGNATURE_UNTRUSTED", PKI.untrustedSigner(),
+                "SIGNATURE_EXPIRED", PKI.expired(),
+                "SIGNATURE_REVOKED", PKI.revoked(),
+                "SIGNATURE_WEAK_ALGORITHM", PKI.weakRsa1024());
+        signers.forEach((code, party) -> {
+            CheckedPackage checked = check(signedSip(sip(), mets -> PKI.signDetached(party, mets)));
+            assertThat(finding(checked, code).severity()).as(code).isEqualTo(Severity.WARNING);
+            assertThat(Findings.hasErrors(checked.findings())).as(code).isFalse();
+        });
+    }
+
+    @Test
+    void warnsOfAWeakDigestAlgorithm() {
+        CheckedPackage checked = check(signedSip(
+                sip(), mets -> PKI.signing(PKI.agency()).digest("SHA-1").der(mets)));
+
+        assertThat(finding(checked, "SIGNATURE_WEAK_ALGORITHM").message()).contains("SHA-1");
+    }
+
+    @Test
+    void anAgencyThatMustSignIsRefusedWithoutAValidPackageSignature() {
+        String agency = "000.00.00.H30"; // what the SIP builder's METS names as the submitter
+        PackageChecker strict = TestCheckers.checker(
+                FindingPolicy.defaults(), ArchiveKind.AGENCY, new SignatureRequirement(false, Map.of(agency, true)));
+
+        CheckedPackage unsigned = check(sip().writeZip(tmp.resolve("unsigned.zip")), strict);
+        CheckedPackage untrusted =
+                check(signedSip(sip(), mets -> PKI.signDetached(PKI.untrustedSigner(), mets)), strict);
+
+        assertThat(finding(unsigned, "SIGNATURE_REQUIRED").isError()).isTrue();
+        assertThat(finding(unsigned, "SIGNATURE_REQUIRED").message()).contains(agency);
+        assertThat(codes(untrusted)).contains("SIGNATURE_UNTRUSTED", "SIGNATURE_REQUIRED");
+    }
+
+    @Test
+    void theSignersCertificateDecidesWhoMustSignNotOnlyWhatThePackageClaims() {
+        String certified = PKI.agency().identity().organisationCode();
+        PackageChecker strict = TestCheckers.checker(
+                FindingPolicy.defaults(), ArchiveKind.AGENCY, new SignatureRequirement(false, Map.of(certified, true)));
+
+        CheckedPackage signed = check(signedSip(sip(), mets -> PKI.signDetached(PKI.agency(), mets)), strict);
+
+        // the SIP claims 000.00.00.H30, the certificate another code: it is named, and the signature satisfies it
+        assertThat(certified).isNotEqualTo("000.00.00.H30");
+        assertThat(codes(signed))
+                .contains("SIGNATURE_VALID", "SIGNATURE_AGENCY_MISMATCH")
+                .doesNotContain("SIGNATURE_REQUIRED");
+    }
+
+    @Test
+    void aPackageSignedByOpensslVerifies() throws Exception {
+        Tt05SipBuilder builder = sip();
+        Path mets = Files.write(tmp.resolve("METS.xml"), builder.files().get("METS.xml"));
+        Path cert = tmp.resolve("agency.pem");
+        Path key = tmp.resolve("agency.key");
+        Path chain = Files.writeString(tmp.resolve("chain.pem"), PKI.agency().issuersPem());
+        PKI.writePem(PKI.agency(), cert, key);
+        Path p7s = tmp.resolve("METS.xml.p7s");
+        Process openssl = new ProcessBuilder(
+                        "openssl",
+                        "cms",
+                        "-sign",
+                        "-binary",
+                        "-md",
+                        "sha256",
+                        "-outform",
+                        "DER",
+                        "-in",
+                        mets.toString(),
+                        "-signer",
+                        cert.toString(),
+                        "-inkey",
+                        key.toString(),
+                        "-certfile",
+                        chain.toString(),
+                        "-out",
+                        p7s.toString())
+                .redirectErrorStream(true)
+                .start();
+        String output = new String(openssl.getInputStream().readAllBytes());
+        assertThat(openssl.waitFor()).as(output).isZero();
+
+        CheckedPackage checked = check(builder.unreferencedFile("METS.xml.p7s", Files.readAllBytes(p7s))
+                .writeZip(tmp.resolve("openssl.zip")));
+
+        assertThat(codes(checked)).contains("SIGNATURE_VALID");
+        assertThat(Findings.hasErrors(checked.findings())).isFalse();
+    }
+
+    @Test
+    void verifiesABagsSignatureOfItsTagManifest() throws IOException {
+        Path dir = BagBuilder.create().payload("a.txt", "một").writeDirectory(tmp.resolve("bag"));
+        byte[] tagManifest = Files.readAllBytes(dir.resolve("tagmanifest-sha256.txt"));
+        Files.write(dir.resolve("tagmanifest-sha256.txt.p7s"), PKI.signDetached(PKI.agency(), tagManifest));
+        Path zip = BagZipper.zip(dir, tmp.resolve("bag.zip"), true);
+
+        CheckedPackage checked = check(zip);
+
+        assertThat(Findings.hasErrors(checked.findings()))
+                .as("%s", checked.findings())
+                .isFalse();
+        assertThat(codes(checked)).contains("SIGNATURE_VALID");
+        assertThat(checked.signatures().records().get(0).path()).endsWith("/tagmanifest-sha256.txt");
+    }
+
+    @Test
+    void verifiesEachSignatureOfAPdfSignedByTheSignerThenTheAgency() {
+        byte[] pdf = twiceSigned();
+
+        CheckedPackage checked = check(sip().document("quyet-dinh.pdf", pdf).writeZip(tmp.resolve("pdf.zip")));
+
+        List<SignatureRecord> records = checked.signatures().records();
+        assertThat(records).hasSize(2).allMatch(SignatureRecord::isValid);
+        assertThat(records).extracting(SignatureRecord::ordinal).containsExactly(1, 2);
+        assertThat(records).extracting(SignatureRecord::kind).containsOnly(SignatureRecord.Kind.PDF);
+        assertThat(records.get(0).path()).isEqualTo(Tt05SipBuilder.dataPath("quyet-dinh.pdf"));
+        assertThat(Findings.hasErrors(checked.findings()))
+                .as("%s", checked.findings())
+                .isFalse();
+    }
+
+    @Test
+    void refusesAPdfWithAByteChangedInsideTheSignedRange() {
+        byte[] pdf = new SignedPdfs(PKI.agency().privateKey(), chain(PKI.agency())).sign(SignedPdfs.unsigned(1, "A"));
+        int at = indexOf(pdf, "/MediaBox") + 2;
+        pdf[at] = (byte) (pdf[at] == 'e' ? 'E' : 'e');
+
+        CheckedPackage checked = check(sip().document("a.pdf", pdf).writeZip(tmp.resolve("flipped.zip")));
+
+        assertThat(finding(checked, "SIGNATURE_BROKEN").isError()).isTrue();
+    }
+
+    @Test
+    void refusesAPdfWithContentAppendedAfterSigning() {
+        byte[] signed =
+                new SignedPdfs(PKI.agency().privateKey(), chain(PKI.agency())).sign(SignedPdfs.unsigned(1, "A"));
+        byte[] pdf = java.util.Arrays.copyOf(signed, signed.length + 20);
+        System.arraycopy("\n% appended later\n".getBytes(), 0, pdf, signed.length, 18);
+
+        CheckedPackage checked = check(sip().document("a.pdf", pdf).writeZip(tmp.resolve("appended.zip")));
+
+        assertThat(finding(checked, "SIGNATURE_MODIFIED_AFTER").isError()).isTrue();
+    }
+
+    static byte[] twiceSigned() {
+        byte[] bySigner = new SignedPdfs(PKI.agency().privateKey(), chain(PKI.agency()))
+                .sign(
+                        SignedPdfs.unsigned(2, "Quyet dinh"),
+                        SignedPdfs.Options.defaults().withName("Signer"));
+        TestPki.Party agency = PKI.agencyWithUid();
+        return new SignedPdfs(agency.privateKey(), chain(agency))
+                .sign(bySigner, SignedPdfs.Options.defaults().withName("Agency"));
+    }
+
+    static java.security.cert.X509Certificate[] chain(TestPki.Party party) {
+        return party.chain().toArray(java.security.cert.X509Certificate[]::new);
+    }
+
+    private static int indexOf(byte[] haystack, String needle) {
+        byte[] n = needle.getBytes();
+        outer:
+        for (int i = 0; i + n.length <= haystack.length; i++) {
+            for (int j = 0; j < n.length; j++) {
+                if (haystack[i + j] != n[j]) {
+                    continue outer;
+                }
+            }
+            return i;
+        }
+        throw new AssertionError(needle + " not found");
+    }
+}

@@ -1,0 +1,44 @@
+package vn.kho.repository.signature;
+
+import java.security.GeneralSecurityException;
+import java.security.cert.X509CRL;
+import java.security.cert.X509Certificate;
+import java.time.Instant;
+
+/** How certificates and CRLs are named in messages, and the issuer test path building and CRL checks share. */
+final class Certificates {
+    private Certificates() {}
+
+    /** {@code 'CN=...,O=...' (serial 1a2b)}. */
+    static String describe(X509Certificate c) {
+        return "'" + SignerIdentity.dn(c.getSubjectX500Principal()) + "' (serial "
+                + SignerIdentity.serialHex(c.getSerialNumber()) + ")";
+    }
+
+    /** {@code the CRL of 'CN=...' issued 2025-01-01T00:00:00Z}. */
+    static String describe(X509CRL crl) {
+        return "the CRL of '" + SignerIdentity.dn(crl.getIssuerX500Principal()) + "' issued "
+                + crl.getThisUpdate().toInstant()
+                + (crl.getNextUpdate() == null
+                        ? ""
+                        : " (next update " + crl.getNextUpdate().toInstant() + ")");
+    }
+
+    /** Whether {@code issuer} names itself as {@code cert}'s issuer and its key verifies {@code cert}'s signature. */
+    static boolean issued(X509Certificate issuer, X509Certificate cert) {
+        if (!cert.getIssuerX500Principal().equals(issuer.getSubjectX500Principal())) {
+            return false;
+        }
+        try {
+            cert.verify(issuer.getPublicKey());
+            return true;
+        } catch (GeneralSecurityException | RuntimeException e) {
+            return false;
+        }
+    }
+
+    static boolean validAt(X509Certificate c, Instant at) {
+        return !at.isBefore(c.getNotBefore().toInstant())
+                && !at.isAfter(c.getNotAfter().toInstant());
+    }
+}
