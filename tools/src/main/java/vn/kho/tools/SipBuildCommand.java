@@ -1,6 +1,8 @@
 package vn.kho.tools;
 
+import java.io.Console;
 import java.io.IOException;
+import java.io.InputStream;
 import java.io.PrintWriter;
 import java.io.UncheckedIOException;
 import java.nio.file.AtomicMoveNotSupportedException;
@@ -10,6 +12,7 @@ import java.nio.file.StandardCopyOption;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -21,18 +24,22 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
 import vn.kho.api.Version;
+import vn.kho.ingest.signature.SignatureChecker;
 import vn.kho.ingest.sip.DocumentFolder;
 import vn.kho.ingest.sip.SipLayout;
 import vn.kho.ingest.sip.SipMetadataFile;
+import vn.kho.ingest.sip.SipSource;
 import vn.kho.ingest.sip.Tt05SipAssembler;
 import vn.kho.ingest.sip.Tt05SipSpec;
 import vn.kho.ingest.sip.Tt05SipWriter;
 import vn.kho.repository.Finding;
 import vn.kho.repository.Findings;
+import vn.kho.repository.signature.ArchiveSigner;
 
 /**
- * {@code kho sip build DIR --metadata FILE}: makes a TT05 SIP zip of every file below DIR, described by a JSON or CSV
- * metadata file ({@link SipMetadataFile} documents both shapes), then checks it as {@code kho sip verify} does. The
+ * {@code kho sip build DIR --metadata FILE [--sign KEY.p12]}: makes a TT05 SIP zip of every file below DIR, described
+ * by a JSON or CSV metadata file ({@link SipMetadataFile} documents both shapes), signs its root METS when asked, then
+ * checks it as {@code kho sip verify} does. The
  * zip is written to a temporary file beside the output and moved into place only when complete; when the metadata or
  * the folder has a problem nothing is written. Exit 0: written and Kho would accept it; 1: nothing written, or written
  * but Kho would reject it; 2: the command was used wrongly.
@@ -68,6 +75,23 @@ final class SipBuildCommand implements Callable<Integer> {
             description = "Where to write the package (default: DIR's name + .zip in the current folder).")
     Path out;
 
+    @Option(
+            names = "--sign",
+            paramLabel = "KEY.p12",
+            description =
+                    "Sign the root METS.xml with the key in this PKCS#12 file: a detached CMS signature written as"
+                            + " METS.xml.p7s beside it. The password is read from KHO_SIGN_PASSWORD, else asked for.")
+    Path signKey;
+
+    @Option(
+            names = "--sign-password",
+            interactive = true,
+            arity = "0..1",
+            paramLabel = "PASSWORD",
+            description = "Ask for the key's password (the default when KHO_SIGN_PASSWORD is not set and there is a"
+                    + " terminal).")
+    char[] signPassword;
+
     @Option(names = "--no-verify", description = "Do not check the package after writing it.")
     boolean noVerify;
 
@@ -92,6 +116,22 @@ final class SipBuildCommand implements Callable<Integer> {
             return 2;
         }
 
+        ArchiveSigner signer = null;
+        if (signKey != null) {
+            char[] password = password();
+            if (password == null) {
+                err.println("kho sip build: --sign needs the key's password: set KHO_SIGN_PASSWORD, or run it in a"
+                        + " terminal with --sign-password to be asked");
+                return 2;
+            }
+            try {
+                // Opened before anything is read or written, so that a wrong password costs nothing.
+                signer = ArchiveSigner.open(signKey, password);
+            } finally {
+                Arrays.fill(password, '\0');
+            }
+        }
+
         List<Finding> problems = new ArrayList<>();
         SipMetadataFile.Read read = SipMetadataFile.read(metadata);
         problems.addAll(read.problems());
@@ -112,10 +152,15 @@ final class SipBuildCommand implements Callable<Integer> {
             return 1;
         }
 
-        write(Tt05SipWriter.layout(sip), target);
+        SipLayout layout = Tt05SipWriter.layout(sip);
+        if (signer != null) {
+            layout = sign(layout, signer);
+        }
+        write(layout, target);
         if (!json) {
             stdout.println("wrote " + target + ": " + sip.objid() + ", "
-                    + sip.documents().size() + " document" + (sip.documents().size() == 1 ? "" : "s"));
+                    + sip.documents().size() + " document" + (sip.documents().size() == 1 ? "" : "s")
+                    + (signer == null ? "" : ", METS.xml signed"));
         }
         if (noVerify) {
             if (json) {
@@ -130,7 +175,34 @@ final class SipBuildCommand implements Callable<Integer> {
         return Findings.hasErrors(findings) ? 1 : 0;
     }
 
+    /** The root METS.xml signed: a detached CMS SignedData (DER) of its bytes, as METS.xml.p7s beside it. */
+    static SipLayout sign(SipLayout layout, ArchiveSigner signer) {
+        byte[] signature;
+        try (InputStream mets = layout.files().get(Tt05SipWriter.ROOT_METS).open()) {
+            signature = signer.signDetached(mets);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        return layout.withFile(SignatureChecker.METS_SIGNATURE, SipSource.of(signature));
+    }
+
+    /** KHO_SIGN_PASSWORD, else the one given or typed for --sign-password, else one asked for on the terminal. */
+    private char[] password() {
+        String env = System.getenv("KHO_SIGN_PASSWORD");
+        if (env != null) {
+            return env.toCharArray();
+        }
+        if (signPassword != null) {
+            return signPassword.clone();
+        }
+        Console console = System.console();
+        return console == null ? null : console.readPassword("Password of %s: ", signKey);
+    }
+
     private String usageProblem(Path folder, Path target) {
+        if (signKey != null && !Files.isRegularFile(signKey)) {
+            return "no such key file: " + signKey;
+        }
         if (!Files.isDirectory(folder)) {
             return "no such folder: " + dir;
         }

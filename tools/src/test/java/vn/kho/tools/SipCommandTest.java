@@ -11,6 +11,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
+import java.time.Clock;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.stream.Stream;
@@ -27,6 +28,7 @@ import vn.kho.ingest.unpack.SafeUnzipper;
 import vn.kho.ingest.unpack.UnpackLimits;
 import vn.kho.ingest.unpack.UnpackedPackage;
 import vn.kho.repository.Finding;
+import vn.kho.repository.signature.ArchiveSigner;
 
 /** {@code kho sip build} and {@code kho sip verify}, run as a person runs them, with Kho's real checker and JHOVE. */
 class SipCommandTest {
@@ -260,6 +262,69 @@ class SipCommandTest {
 
         assertThat(build.exit()).isEqualTo(1);
         assertThat(build.out()).contains("SIP_FILE_NOT_IN_METADATA ghi-chu.txt");
+        assertThat(zip).doesNotExist();
+    }
+
+    @Test
+    void signsTheRootMetsSoThatKhoVerifiesThePackageSignatureAgainstTheTrustedCertificate() throws IOException {
+        Path dir = documents();
+        Path metadata = write(
+                "ho-so.json",
+                json("\"title\": \"" + TITLE + "\",", document(PLAN, "07", "Kế hoạch"), document(REPORT, "22", "B")));
+        Path key = tmp.resolve("so-noi-vu.p12");
+        ArchiveSigner agency = ArchiveSigner.openOrCreate(
+                key, "mat-khau".toCharArray(), "CN=Sở Nội vụ tỉnh Nam Định,O=Test,C=VN", Clock.systemUTC());
+        Path trust = Files.createDirectories(tmp.resolve("trust"));
+        Files.writeString(trust.resolve("so-noi-vu.pem"), agency.certificatePem());
+        Path zip = tmp.resolve("signed.zip");
+
+        Run build = kho(
+                "sip",
+                "build",
+                dir.toString(),
+                "--metadata",
+                metadata.toString(),
+                "--out",
+                zip.toString(),
+                "--sign",
+                key.toString(),
+                "--sign-password=mat-khau",
+                "--trust",
+                trust.toString());
+
+        assertThat(build.exit()).as(build.out() + build.err()).isZero();
+        assertThat(build.out()).contains("METS.xml signed").contains("SIGNATURE_VALID METS.xml");
+        PackageRoot root = unpack(zip, tmp.resolve("unpacked"));
+        assertThat(root.files()).containsKey("METS.xml.p7s");
+        assertThat(Tt05SipReader.read(root).findings()).noneMatch(Finding::isError);
+
+        Run untrusted = kho("sip", "verify", zip.toString());
+        assertThat(untrusted.exit()).as(untrusted.out()).isZero();
+        assertThat(untrusted.out()).contains("WARNING SIGNATURE_UNTRUSTED METS.xml");
+    }
+
+    @Test
+    void aWrongKeyPasswordStopsTheBuildBeforeAnythingIsWritten() throws IOException {
+        Path dir = documents();
+        Path metadata = write("ho-so.json", json("\"title\": \"" + TITLE + "\",", document(PLAN, "07", "K")));
+        Path key = tmp.resolve("key.p12");
+        ArchiveSigner.openOrCreate(key, "right".toCharArray(), "CN=Test", Clock.systemUTC());
+        Path zip = tmp.resolve("sip.zip");
+
+        Run build = kho(
+                "sip",
+                "build",
+                dir.toString(),
+                "--metadata",
+                metadata.toString(),
+                "--out",
+                zip.toString(),
+                "--sign",
+                key.toString(),
+                "--sign-password=wrong");
+
+        assertThat(build.exit()).isEqualTo(2);
+        assertThat(build.err()).contains("SIGNING_KEY_WRONG_PASSWORD");
         assertThat(zip).doesNotExist();
     }
 
