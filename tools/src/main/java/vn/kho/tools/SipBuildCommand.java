@@ -88,8 +88,8 @@ final class SipBuildCommand implements Callable<Integer> {
             interactive = true,
             arity = "0..1",
             paramLabel = "PASSWORD",
-            description = "Ask for the key's password (the default when KHO_SIGN_PASSWORD is not set and there is a"
-                    + " terminal).")
+            description = "Ask for the key's password, which otherwise comes from KHO_SIGN_PASSWORD, or is asked for"
+                    + " when that is not set and there is a terminal.")
     char[] signPassword;
 
     @Option(names = "--no-verify", description = "Do not check the package after writing it.")
@@ -186,14 +186,17 @@ final class SipBuildCommand implements Callable<Integer> {
         return layout.withFile(SignatureChecker.METS_SIGNATURE, SipSource.of(signature));
     }
 
-    /** KHO_SIGN_PASSWORD, else the one given or typed for --sign-password, else one asked for on the terminal. */
+    /**
+     * The password given or typed for --sign-password, else KHO_SIGN_PASSWORD (a flag beats the environment, as
+     * everywhere in Kho), else one asked for on the terminal; null when there is none of these.
+     */
     private char[] password() {
+        if (signPassword != null) {
+            return signPassword.clone();
+        }
         String env = System.getenv("KHO_SIGN_PASSWORD");
         if (env != null) {
             return env.toCharArray();
-        }
-        if (signPassword != null) {
-            return signPassword.clone();
         }
         Console console = System.console();
         return console == null ? null : console.readPassword("Password of %s: ", signKey);
