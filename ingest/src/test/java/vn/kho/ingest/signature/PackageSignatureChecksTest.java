@@ -118,12 +118,15 @@ class PackageSignatureChecksTest {
 
     @Test
     void warnsOfASignerTheArchiveCannotTrustToday() {
-        Map<String, TestPki.Party> signers = Map.of(
-                "SIGNATURE_UNTRUSTED", PKI.untrustedSigner(),
-                "SIGNATURE_EXPIRED", PKI.expired(),
-                "SIGNATURE_REVOKED", PKI.revoked(),
-                "SIGNATURE_WEAK_ALGORITHM", PKI.weakRsa1024());
-        signers.forEach((code, party) -> {
+        List<Map.Entry<String, TestPki.Party>> signers = List.of(
+                Map.entry("SIGNATURE_UNTRUSTED", PKI.untrustedSigner()),
+                Map.entry("SIGNATURE_EXPIRED", PKI.expired()),
+                Map.entry("SIGNATURE_EXPIRED", PKI.notYetValid()),
+                Map.entry("SIGNATURE_REVOKED", PKI.revoked()),
+                Map.entry("SIGNATURE_WEAK_ALGORITHM", PKI.weakRsa1024()));
+        signers.forEach(e -> {
+            String code = e.getKey();
+            TestPki.Party party = e.getValue();
             CheckedPackage checked = check(signedSip(sip(), mets -> PKI.signDetached(party, mets)));
             assertThat(finding(checked, code).severity()).as(code).isEqualTo(Severity.WARNING);
             assertThat(Findings.hasErrors(checked.findings())).as(code).isFalse();
