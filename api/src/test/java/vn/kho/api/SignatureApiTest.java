@@ -122,6 +122,14 @@ class SignatureApiTest {
                 assertThat(read(replica, id, (String) path)).as((String) path).isNotEmpty();
             }
         }
+        // the check record lists them, as data and on the printable page
+        String ingest = job.getString("ingestId");
+        assertThat(server.json("/api/v1/ingests/" + ingest + "/report").getJsonArray("signatures"))
+                .hasSize(3);
+        assertThat(server.get("/api/v1/ingests/" + ingest + "/report", "Accept", "text/html")
+                        .body())
+                .contains("Chữ ký số / Digital signatures")
+                .contains("Nguyễn Văn An");
         String premis = new String(read(replica, id, "metadata/preservation/PREMIS.xml"), StandardCharsets.UTF_8);
         assertThat(premis).contains("premis:signatureInformation").contains("digital signature validation");
         server.kho().close();
