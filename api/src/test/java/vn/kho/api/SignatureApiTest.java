@@ -122,6 +122,14 @@ class SignatureApiTest {
                 assertThat(read(replica, id, (String) path)).as((String) path).isNotEmpty();
             }
         }
+        // the check record lists them, as data and on the printable page
+        String ingest = job.getString("ingestId");
+        assertThat(server.json("/api/v1/ingests/" + ingest + "/report").getJsonArray("signatures"))
+                .hasSize(3);
+        assertThat(server.get("/api/v1/ingests/" + ingest + "/report", "Accept", "text/html")
+                        .body())
+                .contains("Chữ ký số / Digital signatures")
+                .contains("Nguyễn Văn An");
         String premis = new String(read(replica, id, "metadata/preservation/PREMIS.xml"), StandardCharsets.UTF_8);
         assertThat(premis).contains("premis:signatureInformation").contains("digital signature validation");
         server.kho().close();
@@ -170,6 +178,8 @@ class SignatureApiTest {
                 server.ingest(signedSip("receipt", Tt05SipBuilder.create().id(UUID.randomUUID())));
         Tt05SipBuilder broken = Tt05SipBuilder.create().id(UUID.randomUUID());
         byte[] signature = PKI.signDetached(PKI.agency(), broken.files().get("METS.xml"));
+        java.util.Set<String> storedBefore = server.storedObjects();
+        long indexedBefore = server.indexedPackages();
         JsonObject rejected = server.ingest(broken.title("Đã sửa sau khi ký")
                 .unreferencedFile("METS.xml.p7s", signature)
                 .writeZip(tmp.resolve("changed-after-signing.zip")));
@@ -178,6 +188,9 @@ class SignatureApiTest {
                         .map(JsonObject.class::cast)
                         .map(f -> f.getString("code")))
                 .contains("SIGNATURE_BROKEN");
+        // refused at the door: nothing reached a replica or the index
+        assertThat(server.storedObjects()).isEqualTo(storedBefore);
+        assertThat(server.indexedPackages()).isEqualTo(indexedBefore);
         Path ca = Files.writeString(
                 tmp.resolve("archive-ca.pem"),
                 server.get("/api/v1/archive/certificate").body());

@@ -239,6 +239,11 @@ public final class ConfigLoader {
                         "archive.key", "the key's password must be in the environment: KHO_KEY_PASSWORD");
             }
         }
+        if (keyPassword != null
+                && !java.nio.charset.StandardCharsets.US_ASCII.newEncoder().canEncode(keyPassword)) {
+            // Java's PKCS#12 key protection (PBES2) takes ASCII passwords only
+            throw new ConfigException("KHO_KEY_PASSWORD", "must be ASCII characters only");
+        }
         String name = text("archive.name", "Kho");
         if (name.isBlank()) {
             throw new ConfigException("archive.name", "must not be empty");

@@ -84,7 +84,8 @@ record IngestReport(IngestJob job, Optional<IndexedPackage> stored, List<Indexed
                 .put("upload", new JsonObject().put("size", job.uploadSize()).put("sha256", job.uploadSha256()))
                 .put("findingCounts", counts)
                 .put("findings", Views.findings(job.findings()));
-        stored.ifPresent(p -> out.put("package", Views.summary(p)));
+        stored.ifPresent(p -> out.put("package", Views.summary(p))
+                .put("signatures", Views.signatures(p.description().signatures())));
         if (job.status() == IngestStatus.STORED) {
             out.put("files", fileArray);
         }

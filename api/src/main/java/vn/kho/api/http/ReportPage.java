@@ -2,6 +2,7 @@ package vn.kho.api.http;
 
 import java.time.ZoneId;
 import java.time.format.DateTimeFormatter;
+import java.util.List;
 import java.util.Map;
 import vn.kho.repository.FileFormat;
 import vn.kho.repository.FileValidation;
@@ -114,6 +115,34 @@ final class ReportPage {
                         .append(v == null ? "—" : esc(v.status() + (v.tool() == null ? "" : " (" + v.tool() + ")")))
                         .append("</td><td>")
                         .append(v == null ? "—" : esc(pdfa(v)))
+                        .append("</td></tr>\n");
+            }
+            h.append("</table>\n");
+        }
+        List<vn.kho.repository.signature.SignatureRecord> signatures =
+                r.stored().map(p -> p.description().signatures()).orElse(List.of());
+        if (!signatures.isEmpty()) {
+            h.append("<h2>Chữ ký số / Digital signatures</h2>\n<table>\n<tr><th>#</th><th>Tệp / File</th>")
+                    .append("<th>Người ký / Signer</th><th>Thời điểm xác thực / Validated at</th>")
+                    .append("<th>Kết quả / Outcome</th></tr>\n");
+            int n = 0;
+            for (var sig : signatures) {
+                h.append("<tr><td>")
+                        .append(++n)
+                        .append("</td><td><code>")
+                        .append(esc(sig.path()))
+                        .append("</code>")
+                        .append(
+                                sig.kind() == vn.kho.repository.signature.SignatureRecord.Kind.PDF
+                                        ? " (" + sig.ordinal() + ")"
+                                        : " (.p7s)")
+                        .append("</td><td>")
+                        .append(esc(sig.signer() == null ? "—" : sig.signer()))
+                        .append("</td><td>")
+                        .append(esc(TIME.format(sig.validationTime())))
+                        .append(sig.timestampTime() == null ? "" : " (dấu thời gian / timestamp)")
+                        .append("</td><td>")
+                        .append(esc(sig.outcome()))
                         .append("</td></tr>\n");
             }
             h.append("</table>\n");

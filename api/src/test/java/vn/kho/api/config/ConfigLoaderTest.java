@@ -129,4 +129,63 @@ class ConfigLoaderTest {
                         new ConfigLoader().set("checks.validatorHeap", "16MB").load())
                 .hasMessageContaining("checks.validatorHeap");
     }
+
+    @Test
+    void signaturesTrustNothingRequireNothingAndKeepTheArchiveKeyUnderDataByDefault() {
+        KhoConfig.Signatures s =
+                new ConfigLoader().set("data", dir.toString()).load().signatures();
+
+        assertThat(s.trustDir()).isEqualTo(dir.resolve("trust"));
+        assertThat(s.requiredByDefault()).isFalse();
+        assertThat(s.agencies()).isEmpty();
+        assertThat(s.weakDigests()).containsExactly("MD5", "SHA-1");
+        assertThat(s.minRsaBits()).isEqualTo(2048);
+        assertThat(s.keyFile()).isEqualTo(dir.resolve("keys/archive.p12"));
+        assertThat(s.keyPassword()).isNull();
+    }
+
+    @Test
+    void aConfigFileNamesTheAgenciesThatMustSignAndTheWeakAlgorithms() throws IOException {
+        Path trust = Files.createDirectories(dir.resolve("ca"));
+        Path file = dir.resolve("kho.yaml");
+        Files.writeString(
+                file,
+                "signatures:\n  trust: " + trust + "\n  requiredByDefault: true\n  agencies:\n"
+                        + "    \"000.00.00.H30\": false\n  weakDigests: [md5]\n  minRsaBits: 3072\n"
+                        + "archive:\n  name: Lưu trữ lịch sử tỉnh\n");
+
+        KhoConfig c = new ConfigLoader().set("data", dir.toString()).file(file).load();
+
+        assertThat(c.signatures().trustDir()).isEqualTo(trust);
+        assertThat(c.signatures().requiredByDefault()).isTrue();
+        assertThat(c.signatures().agencies()).containsEntry("000.00.00.H30", false);
+        assertThat(c.signatures().weakDigests()).containsExactly("MD5");
+        assertThat(c.signatures().minRsaBits()).isEqualTo(3072);
+        assertThat(c.signatures().archiveName()).isEqualTo("Lưu trữ lịch sử tỉnh");
+    }
+
+    @Test
+    void badSignatureSettingsAreNamedAndAConfiguredKeyNeedsItsPasswordFromTheEnvironment() throws IOException {
+        Path file = dir.resolve("bad.json");
+        Files.writeString(file, "{\"signatures\": {\"agencies\": {\"X\": \"yes\"}}}");
+        assertThatThrownBy(() -> new ConfigLoader().file(file).load()).hasMessageContaining("signatures.agencies.X");
+        assertThatThrownBy(() -> new ConfigLoader()
+                        .set("signatures.trust", dir.resolve("none").toString())
+                        .load())
+                .hasMessageContaining("signatures.trust");
+        assertThatThrownBy(() -> new ConfigLoader()
+                        .set("signatures.requiredByDefault", "maybe")
+                        .load())
+                .hasMessageContaining("signatures.requiredByDefault");
+        Path key = Files.write(dir.resolve("archive.p12"), new byte[] {1});
+        assertThatThrownBy(() ->
+                        new ConfigLoader().set("archive.key", key.toString()).load())
+                .hasMessageContaining("KHO_KEY_PASSWORD");
+        KhoConfig c = new ConfigLoader()
+                .set("archive.key", key.toString())
+                .environment(Map.of("KHO_KEY_PASSWORD", "s3cret"))
+                .load();
+        assertThat(c.signatures().keyPassword()).isEqualTo("s3cret");
+        assertThat(c.signatures().toString()).doesNotContain("s3cret");
+    }
 }

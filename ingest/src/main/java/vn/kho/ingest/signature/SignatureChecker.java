@@ -36,14 +36,16 @@ import vn.kho.repository.signature.SignerIdentity;
  * <ul>
  *   <li>the package signature: a detached CMS of the root {@code METS.xml} in {@code METS.xml.p7s} (TT05 SIP), or of
  *       {@code tagmanifest-sha256.txt} in {@code tagmanifest-sha256.txt.p7s} (bag), checked with {@link CmsVerifier};
- *   <li>every signature of every PDF ({@link PdfSignatureScanner}): the CMS over its {@code /ByteRange}, and what
- *       changed after it ({@code SIGNATURE_MODIFIED_AFTER});
+ *   <li>every signature of every PDF ({@link PdfSignatureScanner}): the CMS over its {@code /ByteRange}, or for a
+ *       document timestamp ({@code /SubFilter /ETSI.RFC3161}, as PAdES B-LTA documents end with) the RFC 3161 token
+ *       over it, and what changed after it ({@code SIGNATURE_MODIFIED_AFTER});
  *   <li>whether the agency had to sign ({@link SignatureRequirement}), by its identifier in the signer's certificate
  *       and by the one the package claims: either requiring a signature requires it ({@code SIGNATURE_REQUIRED}), and
  *       the two differing is reported ({@code SIGNATURE_AGENCY_MISMATCH}).
  * </ul>
  *
- * The validation time is the ingest's (or an earlier one a trusted timestamp proves). CRLs come from the trust
+ * The validation time is the ingest's (or an earlier one a trusted timestamp proves; a document timestamp's own
+ * time for the document timestamp). CRLs come from the trust
  * folder and from {@code .crl} files in the package; nothing is fetched. Each signature becomes a
  * {@link SignatureRecord} and a finding with its outcome's code, graded by {@link #severityOf}; the policy may change
  * that.
@@ -173,18 +175,6 @@ public final class SignatureChecker {
                 continue;
             }
             switch (s.form()) {
-                case DOCUMENT_TIMESTAMP -> {
-                    out.add(unverified(
-                            aipPath,
-                            ordinal,
-                            s,
-                            SignatureOutcome.MALFORMED,
-                            "a document timestamp (ETSI.RFC3161), not a signature: Kho does not verify document"
-                                    + " timestamps yet",
-                            ingestTime,
-                            claimed));
-                    continue;
-                }
                 case SHA1_DIGEST_CMS -> {
                     out.add(unverified(
                             aipPath,
@@ -208,12 +198,14 @@ public final class SignatureChecker {
                             claimed));
                     continue;
                 }
-                case DETACHED_CMS -> {
+                case DETACHED_CMS, DOCUMENT_TIMESTAMP -> {
                     // checked below
                 }
             }
-            CmsVerification v = CmsVerification.worst(
-                    verifier.verifyDetached(s.cms(), s::openSignedBytes, ingestTime, packageCrls, List.of()));
+            CmsVerification v = s.form() == SignatureForm.DOCUMENT_TIMESTAMP
+                    ? verifier.verifyDocumentTimestamp(s.cms(), s::openSignedBytes, ingestTime, packageCrls)
+                    : CmsVerification.worst(
+                            verifier.verifyDetached(s.cms(), s::openSignedBytes, ingestTime, packageCrls, List.of()));
             SignatureOutcome outcome = v.outcome();
             String message = v.message();
             if (!s.modification().isIntact()

@@ -5,9 +5,11 @@ import static org.assertj.core.api.Assertions.assertThat;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.util.List;
 import java.util.Map;
+import org.apache.pdfbox.cos.COSName;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import vn.kho.ingest.CheckedPackage;
@@ -33,6 +35,8 @@ import vn.kho.repository.signature.TestPki;
 class PackageSignatureChecksTest {
     private static final TestPki PKI = TestPki.shared();
     private static final OffsetDateTime CREATED = OffsetDateTime.parse("2025-07-01T09:00:00+07:00");
+    /** When the test TSA stamps documents: before any ingest of this JVM, inside its CRLs' period. */
+    private static final Instant STAMPED = PKI.days(-1);
 
     @TempDir
     Path tmp;
@@ -118,12 +122,15 @@ class PackageSignatureChecksTest {
 
     @Test
     void warnsOfASignerTheArchiveCannotTrustToday() {
-        Map<String, TestPki.Party> signers = Map.of(
-                "SIGNATURE_UNTRUSTED", PKI.untrustedSigner(),
-                "SIGNATURE_EXPIRED", PKI.expired(),
-                "SIGNATURE_REVOKED", PKI.revoked(),
-                "SIGNATURE_WEAK_ALGORITHM", PKI.weakRsa1024());
-        signers.forEach((code, party) -> {
+        List<Map.Entry<String, TestPki.Party>> signers = List.of(
+                Map.entry("SIGNATURE_UNTRUSTED", PKI.untrustedSigner()),
+                Map.entry("SIGNATURE_EXPIRED", PKI.expired()),
+                Map.entry("SIGNATURE_EXPIRED", PKI.notYetValid()),
+                Map.entry("SIGNATURE_REVOKED", PKI.revoked()),
+                Map.entry("SIGNATURE_WEAK_ALGORITHM", PKI.weakRsa1024()));
+        signers.forEach(e -> {
+            String code = e.getKey();
+            TestPki.Party party = e.getValue();
             CheckedPackage checked = check(signedSip(sip(), mets -> PKI.signDetached(party, mets)));
             assertThat(finding(checked, code).severity()).as(code).isEqualTo(Severity.WARNING);
             assertThat(Findings.hasErrors(checked.findings())).as(code).isFalse();
@@ -261,6 +268,58 @@ class PackageSignatureChecksTest {
         CheckedPackage checked = check(sip().document("a.pdf", pdf).writeZip(tmp.resolve("appended.zip")));
 
         assertThat(finding(checked, "SIGNATURE_MODIFIED_AFTER").isError()).isTrue();
+    }
+
+    @Test
+    void acceptsAPdfSignedByTheAgencyThenGivenADocumentTimestampInALaterUpdate() {
+        byte[] signed =
+                new SignedPdfs(PKI.agency().privateKey(), chain(PKI.agency())).sign(SignedPdfs.unsigned(1, "B-LTA"));
+        byte[] pdf = documentTimestamped(signed);
+
+        CheckedPackage checked = check(sip().document("b-lta.pdf", pdf).writeZip(tmp.resolve("lta.zip")));
+
+        List<SignatureRecord> records = checked.signatures().records();
+        assertThat(records)
+                .as("%s", records)
+                .hasSize(2)
+                .allMatch(SignatureRecord::isValid)
+                .allMatch(r -> r.kind() == SignatureRecord.Kind.PDF);
+        assertThat(records.get(0).signer()).isEqualTo(PKI.agency().identity().subjectDn());
+        SignatureRecord stamp = records.get(1);
+        assertThat(stamp.signer()).isEqualTo(PKI.tsa().identity().subjectDn());
+        assertThat(stamp.timestampTime()).isEqualTo(STAMPED);
+        assertThat(stamp.validationTime()).isEqualTo(STAMPED);
+        assertThat(stamp.evidence()).anyMatch(p -> p.endsWith(".tst")).anyMatch(p -> p.endsWith(".crl"));
+        assertThat(Findings.hasErrors(checked.findings()))
+                .as("%s", checked.findings())
+                .isFalse();
+    }
+
+    @Test
+    void refusesAPdfWithAByteChangedInsideTheRangeOfItsDocumentTimestamp() {
+        byte[] pdf = documentTimestamped(SignedPdfs.unsigned(1, "A"));
+        int at = indexOf(pdf, "/MediaBox") + 2;
+        pdf[at] = (byte) (pdf[at] == 'e' ? 'E' : 'e');
+
+        CheckedPackage checked = check(sip().document("a.pdf", pdf).writeZip(tmp.resolve("stamp-flipped.zip")));
+
+        assertThat(checked.signatures().records())
+                .singleElement()
+                .extracting(SignatureRecord::outcome)
+                .isEqualTo("BROKEN");
+        assertThat(finding(checked, "SIGNATURE_BROKEN").isError()).isTrue();
+    }
+
+    /** {@code pdf} with a document timestamp (ETSI.RFC3161) by the test TSA at {@link #STAMPED}, incrementally. */
+    private static byte[] documentTimestamped(byte[] pdf) {
+        SignedPdfs.CmsMaker token =
+                signedBytes -> PKI.timestampToken(PKI.tsa(), signedBytes.readAllBytes(), STAMPED, "SHA-256");
+        return new SignedPdfs(PKI.tsa().privateKey(), chain(PKI.tsa()), token)
+                .sign(
+                        pdf,
+                        SignedPdfs.Options.defaults()
+                                .withName("Kho Test TSA")
+                                .withSubFilter(COSName.getPDFName("ETSI.RFC3161")));
     }
 
     static byte[] twiceSigned() {

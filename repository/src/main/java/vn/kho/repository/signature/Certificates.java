@@ -4,6 +4,8 @@ import java.security.GeneralSecurityException;
 import java.security.cert.X509CRL;
 import java.security.cert.X509Certificate;
 import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
 
 /** How certificates and CRLs are named in messages, and the issuer test path building and CRL checks share. */
 final class Certificates {
@@ -35,6 +37,25 @@ final class Certificates {
         } catch (GeneralSecurityException | RuntimeException e) {
             return false;
         }
+    }
+
+    /**
+     * {@code the path through 'B' reaches the trust anchor 'C'} for {@code chain} (signer first, anchor last), the
+     * signer left out: messages name it already.
+     */
+    static String pathText(List<X509Certificate> chain) {
+        if (chain.size() == 1) {
+            return "its certificate is itself a trust anchor";
+        }
+        List<String> between = new ArrayList<>();
+        for (X509Certificate c : chain.subList(1, chain.size() - 1)) {
+            between.add("'" + SignerIdentity.dn(c.getSubjectX500Principal()) + "'");
+        }
+        String anchor = "the trust anchor '"
+                + SignerIdentity.dn(chain.get(chain.size() - 1).getSubjectX500Principal()) + "'";
+        return between.isEmpty()
+                ? "its certificate was issued by " + anchor
+                : "the path through " + String.join(", ", between) + " reaches " + anchor;
     }
 
     static boolean validAt(X509Certificate c, Instant at) {

@@ -8,7 +8,8 @@ import java.util.Objects;
 import java.util.Optional;
 
 /**
- * The verdict on one signer of a CMS signature.
+ * The verdict on one signer of a CMS signature, or on a document timestamp (whose signer is its timestamp
+ * authority; see {@link CmsVerifier#verifyDocumentTimestamp}).
  *
  * @param outcome what was concluded
  * @param message an English sentence or two naming what decided: the certificate, the date, the CRL

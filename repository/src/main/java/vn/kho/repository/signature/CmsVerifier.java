@@ -1,29 +1,20 @@
 package vn.kho.repository.signature;
 
-import java.io.IOException;
-import java.io.InputStream;
-import java.io.OutputStream;
 import java.io.UncheckedIOException;
 import java.security.cert.X509CRL;
 import java.security.cert.X509Certificate;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collection;
-import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
 import org.bouncycastle.asn1.ASN1ObjectIdentifier;
-import org.bouncycastle.asn1.x509.AlgorithmIdentifier;
 import org.bouncycastle.cms.CMSException;
 import org.bouncycastle.cms.CMSSignedData;
 import org.bouncycastle.cms.SignerInformation;
-import org.bouncycastle.operator.DigestCalculator;
-import org.bouncycastle.operator.DigestCalculatorProvider;
-import org.bouncycastle.operator.OperatorCreationException;
-import org.bouncycastle.operator.jcajce.JcaDigestCalculatorProviderBuilder;
 
 /**
  * Verifies detached CMS (PKCS#7) signatures against a {@link TrustStore} and a {@link VerificationPolicy}, offline.
@@ -33,16 +24,55 @@ import org.bouncycastle.operator.jcajce.JcaDigestCalculatorProviderBuilder;
  * that the signature existed earlier; the signing time a signer claims is reported but never used, since whoever holds
  * a key can write any time. Revocation is decided from the trust store's CRLs, the CRLs carried in the signature and
  * the caller's extra CRLs (from the package); no usable CRL gives {@link SignatureOutcome#REVOCATION_UNKNOWN}.
+ *
+ * <p>It also verifies PDF document timestamps ({@link #verifyDocumentTimestamp}), RFC 3161 tokens that stand alone
+ * as the signature of a document.
  */
 public final class CmsVerifier {
-    private static final int BUFFER = 64 * 1024;
-
     private final TrustStore trust;
     private final VerificationPolicy policy;
 
     public CmsVerifier(TrustStore trust, VerificationPolicy policy) {
         this.trust = Objects.requireNonNull(trust, "trust");
         this.policy = Objects.requireNonNull(policy, "policy");
+    }
+
+    /**
+     * Verifies the RFC 3161 timestamp token {@code token} (DER; bytes after its end, such as a PDF's zero padding, are
+     * ignored) as a document timestamp of {@code content}, which is read once, streamed: a PDF signature with {@code
+     * /SubFilter /ETSI.RFC3161}, whose message imprint is the digest of the two signed byte ranges.
+     *
+     * <p>The outcome is {@link SignatureOutcome#MALFORMED} when the token is not a readable TimeStampToken or its
+     * imprint digest is unknown; {@link SignatureOutcome#BROKEN} when its imprint is not the content's digest (by the
+     * imprint's algorithm) or its signature does not verify; {@link SignatureOutcome#WEAK_ALGORITHM} for a weak
+     * imprint digest, signature algorithm or key; {@link SignatureOutcome#UNTRUSTED} when the TSA certificate is not
+     * found, is not for time stamping alone (critical extended key usage timeStamping), has no path to a trust anchor,
+     * or the time the token states is after {@code ingestTime}; {@link SignatureOutcome#EXPIRED} when a certificate of
+     * the path was not valid at that time; {@link SignatureOutcome#REVOKED} or {@link
+     * SignatureOutcome#REVOCATION_UNKNOWN} from the CRLs, as for signatures; else {@link SignatureOutcome#VALID}.
+     *
+     * <p>The validation time is the token's genTime. A timestamp authority is trusted to tell the time, so, as for
+     * the RFC 3161 signature timestamps that move a signature's validation time back, its chain is judged when the
+     * token says it was made: a document timestamp whose TSA certificate has expired since still verifies, which is
+     * what lets a PAdES B-LTA document outlive its certificates. A genTime after the ingest time proves nothing; the
+     * validation time is then the ingest time.
+     *
+     * <p>The verification names the TSA's certificate as the signer and its path as the chain; {@code signingTime} is
+     * the genTime, and {@code timestampTime} the genTime when the token is {@link SignatureOutcome#VALID} (else null);
+     * {@code digestAlgorithm} is the imprint's digest. The evidence is the TSA's path, the CRLs that decided, and the
+     * token's DER bytes. An unreadable token gives no signer and the ingest time.
+     *
+     * @param extraCrls CRLs that came with the package (only those that verify with their issuer's key count); the
+     *     trust store's and the token's own are used too
+     * @throws UncheckedIOException when the content cannot be read (a fault of the archive, not of the timestamp)
+     */
+    public CmsVerification verifyDocumentTimestamp(
+            byte[] token, ContentSource content, Instant ingestTime, Collection<X509CRL> extraCrls) {
+        Objects.requireNonNull(token, "token");
+        Objects.requireNonNull(content, "content");
+        Objects.requireNonNull(ingestTime, "ingestTime");
+        Objects.requireNonNull(extraCrls, "extraCrls");
+        return DocumentTimestampCheck.check(token, content, ingestTime, trust, policy, extraCrls);
     }
 
     /** {@link #verifyDetached(byte[], ContentSource, Instant, Collection, Collection)} with no extra CRLs or certificates. */
@@ -83,7 +113,9 @@ public final class CmsVerifier {
             return List.of(SignerCheck.unreadable(
                     SignatureOutcome.NO_SIGNER, "the CMS structure has no SignerInfo: it signs nothing", ingestTime));
         }
-        Map<ASN1ObjectIdentifier, byte[]> digests = digests(content, signers);
+        Map<ASN1ObjectIdentifier, byte[]> digests = ContentDigests.of(
+                content,
+                signers.stream().map(SignerInformation::getDigestAlgorithmID).toList());
 
         Set<X509Certificate> pool = new LinkedHashSet<>(parsed.certificates());
         pool.addAll(extraCerts);
@@ -123,49 +155,5 @@ public final class CmsVerifier {
             }
         }
         return List.copyOf(result);
-    }
-
-    /** The content's digest by every supported algorithm the signers use, from one pass over the content. */
-    private static Map<ASN1ObjectIdentifier, byte[]> digests(
-            ContentSource content, Collection<SignerInformation> signers) {
-        DigestCalculatorProvider provider;
-        try {
-            provider = new JcaDigestCalculatorProviderBuilder().build();
-        } catch (OperatorCreationException e) {
-            throw new IllegalStateException("the JDK has no digests", e);
-        }
-        Map<ASN1ObjectIdentifier, DigestCalculator> calculators = new LinkedHashMap<>();
-        for (SignerInformation signer : signers) {
-            AlgorithmIdentifier alg = signer.getDigestAlgorithmID();
-            if (!calculators.containsKey(alg.getAlgorithm())) {
-                try {
-                    calculators.put(alg.getAlgorithm(), provider.get(alg));
-                } catch (OperatorCreationException unsupported) {
-                    // that signer is reported MALFORMED
-                }
-            }
-        }
-        if (calculators.isEmpty()) {
-            return Map.of();
-        }
-        List<OutputStream> outs = calculators.values().stream()
-                .map(DigestCalculator::getOutputStream)
-                .toList();
-        try (InputStream in = content.open()) {
-            byte[] buffer = new byte[BUFFER];
-            for (int n = in.read(buffer); n >= 0; n = in.read(buffer)) {
-                for (OutputStream out : outs) {
-                    out.write(buffer, 0, n);
-                }
-            }
-            for (OutputStream out : outs) {
-                out.close();
-            }
-        } catch (IOException e) {
-            throw new UncheckedIOException("cannot read the signed content", e);
-        }
-        Map<ASN1ObjectIdentifier, byte[]> digests = new LinkedHashMap<>();
-        calculators.forEach((oid, calc) -> digests.put(oid, calc.getDigest()));
-        return digests;
     }
 }

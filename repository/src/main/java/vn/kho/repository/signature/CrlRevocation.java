@@ -46,6 +46,12 @@ final class CrlRevocation {
             notes = List.copyOf(notes);
             crlsUsed = List.copyOf(crlsUsed);
         }
+
+        /** The note that decided a {@link SignatureOutcome#REVOKED} or unknown outcome, else all notes joined. */
+        String problem() {
+            String decisive = outcome == SignatureOutcome.REVOKED ? " was revoked on " : "cannot be decided";
+            return notes.stream().filter(n -> n.contains(decisive)).findFirst().orElse(String.join("; ", notes));
+        }
     }
 
     /**

@@ -10,7 +10,7 @@ import java.util.List;
  * What a signature decision rested on, to be kept in the archive beside the package so the decision can be checked
  * again in fifty years without the network: the certificates of the signer's chain and of the timestamp
  * authority's chain, the CRLs that decided revocation, and the DER bytes of the RFC 3161 timestamp tokens that
- * set the validation time. Certificates and CRLs appear once each, in the order first met.
+ * set the validation time (signature timestamps that counted, or the document timestamp that was checked). Certificates and CRLs appear once each, in the order first met.
  */
 public record Evidence(List<X509Certificate> certificates, List<X509CRL> crls, List<byte[]> timestampTokens) {
     public Evidence {

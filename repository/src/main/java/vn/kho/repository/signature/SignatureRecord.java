@@ -53,7 +53,7 @@ public record SignatureRecord(
     public enum Kind {
         /** A detached CMS (PKCS#7) signature file beside the signed file. */
         DETACHED_CMS,
-        /** A CMS signature inside a PDF, over its {@code /ByteRange}. */
+        /** A CMS signature inside a PDF, or an RFC 3161 document timestamp, over its {@code /ByteRange}. */
         PDF
     }
 

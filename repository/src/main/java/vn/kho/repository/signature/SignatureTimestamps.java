@@ -1,43 +1,28 @@
 package vn.kho.repository.signature;
 
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
-import java.security.cert.CRLException;
-import java.security.cert.CertificateException;
+import java.io.IOException;
+import java.io.OutputStream;
 import java.security.cert.X509CRL;
 import java.security.cert.X509Certificate;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.Collection;
-import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Optional;
-import java.util.Set;
 import org.bouncycastle.asn1.ASN1Encodable;
 import org.bouncycastle.asn1.ASN1EncodableVector;
-import org.bouncycastle.asn1.ASN1Encoding;
 import org.bouncycastle.asn1.cms.Attribute;
 import org.bouncycastle.asn1.cms.AttributeTable;
-import org.bouncycastle.asn1.cms.ContentInfo;
 import org.bouncycastle.asn1.pkcs.PKCSObjectIdentifiers;
-import org.bouncycastle.cert.X509CRLHolder;
-import org.bouncycastle.cert.X509CertificateHolder;
-import org.bouncycastle.cert.jcajce.JcaX509CRLConverter;
-import org.bouncycastle.cert.jcajce.JcaX509CertificateConverter;
-import org.bouncycastle.cert.jcajce.JcaX509CertificateHolder;
 import org.bouncycastle.cms.SignerInformation;
-import org.bouncycastle.cms.jcajce.JcaSimpleSignerInfoVerifierBuilder;
-import org.bouncycastle.jcajce.util.MessageDigestUtils;
-import org.bouncycastle.tsp.TimeStampToken;
-import org.bouncycastle.tsp.TimeStampTokenInfo;
+import org.bouncycastle.operator.DigestCalculator;
+import org.bouncycastle.operator.OperatorCreationException;
 
 /**
  * Finds the earliest time an RFC 3161 signature timestamp (unsigned attribute id-aa-signatureTimeStampToken) proves
- * for a signer. A token counts only if its message imprint is the hash of this SignerInfo's signature value, it
- * verifies with its TSA's certificate (which must be for time stamping only, critical, and valid at genTime), the
- * TSA's chain reaches a trust anchor and every certificate of it was valid and not revoked at genTime (known from a
- * CRL), no algorithm is weak, and genTime is not after the ingest time. Every token that does not count is named in
- * a note with the reason.
+ * for a signer. A token counts only if its message imprint is the hash of this SignerInfo's signature value and it
+ * passes every check of {@link TimestampTokenCheck} (its TSA trusted, for time stamping only, its chain valid and not
+ * revoked at genTime, no weak algorithm, genTime not after the ingest time). Every token that does not count is named
+ * in a note with the reason.
  */
 final class SignatureTimestamps {
     private SignatureTimestamps() {}
@@ -48,17 +33,11 @@ final class SignatureTimestamps {
     /** The earliest token that counts, if any, and notes on all tokens. */
     record Result(Optional<Trusted> earliest, List<String> notes) {}
 
-    static Result check(
-            SignerInformation signer,
-            Instant ingestTime,
-            TrustStore trust,
-            VerificationPolicy policy,
-            Collection<X509Certificate> pool,
-            Collection<X509CRL> crls) {
+    static Result check(SignerInformation signer, TimestampTokenCheck tokens) {
         List<String> notes = new ArrayList<>();
         Trusted earliest = null;
         for (ASN1Encodable value : tokenValues(signer)) {
-            Trusted t = checkOne(value, signer, ingestTime, trust, policy, pool, crls, notes);
+            Trusted t = checkOne(value, signer, tokens, notes);
             if (t != null && (earliest == null || t.time().isBefore(earliest.time()))) {
                 earliest = t;
             }
@@ -90,104 +69,32 @@ final class SignatureTimestamps {
     }
 
     private static Trusted checkOne(
-            ASN1Encodable value,
-            SignerInformation signer,
-            Instant ingestTime,
-            TrustStore trust,
-            VerificationPolicy policy,
-            Collection<X509Certificate> pool,
-            Collection<X509CRL> crls,
-            List<String> notes) {
-        TimeStampToken token;
-        byte[] der;
+            ASN1Encodable value, SignerInformation signer, TimestampTokenCheck tokens, List<String> notes) {
+        TimestampTokenCheck.Token token;
         try {
-            ContentInfo info = ContentInfo.getInstance(value);
-            der = info.getEncoded(ASN1Encoding.DER);
-            token = new TimeStampToken(info);
-        } catch (Exception e) {
+            token = TimestampTokenCheck.read(value);
+        } catch (CmsBytes.MalformedCmsException e) {
             notes.add("an unreadable timestamp token was ignored: " + e.getMessage());
             return null;
         }
-        TimeStampTokenInfo info = token.getTimeStampInfo();
-        Instant genTime = info.getGenTime().toInstant();
+        Instant genTime = token.genTime();
         String ignored = "the timestamp token of " + genTime + " was ignored: ";
-
-        String imprintDigest = MessageDigestUtils.getDigestName(info.getMessageImprintAlgOID());
-        Optional<String> weak = policy.digestWeakness(imprintDigest);
-        if (weak.isPresent()) {
-            notes.add(ignored + "its message imprint uses a weak digest (" + weak.get() + ")");
-            return null;
-        }
+        byte[] stampedDigest;
         try {
-            byte[] expected = MessageDigest.getInstance(imprintDigest).digest(signer.getSignature());
-            if (!MessageDigest.isEqual(expected, info.getMessageImprintDigest())) {
-                notes.add(ignored + "it stamps other data than this signature value");
-                return null;
+            DigestCalculator calculator = token.imprintCalculator();
+            try (OutputStream out = calculator.getOutputStream()) {
+                out.write(signer.getSignature());
             }
-        } catch (NoSuchAlgorithmException e) {
-            notes.add(ignored + "its message imprint digest " + imprintDigest + " is not supported");
+            stampedDigest = calculator.getDigest();
+        } catch (OperatorCreationException | IOException e) {
+            notes.add(ignored + "its message imprint digest " + token.imprintDigest() + " is not supported");
             return null;
         }
-
-        Set<X509Certificate> tsaPool = new LinkedHashSet<>(pool);
-        List<X509CRL> tsaCrls = new ArrayList<>(crls);
-        try {
-            JcaX509CertificateConverter certs = new JcaX509CertificateConverter();
-            for (X509CertificateHolder h : token.getCertificates().getMatches(null)) {
-                tsaPool.add(certs.getCertificate(h));
-            }
-            JcaX509CRLConverter crlConverter = new JcaX509CRLConverter();
-            for (X509CRLHolder h : token.getCRLs().getMatches(null)) {
-                tsaCrls.add(crlConverter.getCRL(h));
-            }
-        } catch (CertificateException | CRLException e) {
-            notes.add(ignored + "it carries an unreadable certificate or CRL");
+        TimestampTokenCheck.Verdict verdict = tokens.check(token, stampedDigest, "this signature value");
+        if (verdict.outcome() != SignatureOutcome.VALID) {
+            notes.add(ignored + verdict.reason());
             return null;
         }
-        X509Certificate tsa = null;
-        for (X509Certificate c : tsaPool) {
-            try {
-                if (token.getSID().match(new JcaX509CertificateHolder(c))) {
-                    tsa = c;
-                    break;
-                }
-            } catch (CertificateException e) {
-                // a certificate the holder cannot take cannot be the TSA's either
-            }
-        }
-        if (tsa == null) {
-            notes.add(ignored + "the TSA's certificate is neither in the token, the package nor the trust store");
-            return null;
-        }
-        String tsaName = Certificates.describe(tsa);
-        try {
-            token.validate(new JcaSimpleSignerInfoVerifierBuilder().build(tsa));
-        } catch (Exception e) {
-            notes.add(ignored + "it does not verify with " + tsaName + ": " + e.getMessage());
-            return null;
-        }
-        if (genTime.isAfter(ingestTime)) {
-            notes.add(ignored + "its time is after the ingest time " + ingestTime);
-            return null;
-        }
-        Optional<List<X509Certificate>> path = CertificatePaths.build(tsa, trust, tsaPool, genTime);
-        if (path.isEmpty()) {
-            notes.add(ignored + "the TSA certificate " + tsaName + " has no path to a trust anchor");
-            return null;
-        }
-        List<X509Certificate> chain = path.get();
-        Optional<String> problem = policy.chainWeakness(chain)
-                .or(() -> CertificatePaths.validityProblem(chain, genTime))
-                .or(() -> CertificatePaths.pkixProblem(chain, genTime));
-        if (problem.isPresent()) {
-            notes.add(ignored + problem.get());
-            return null;
-        }
-        CrlRevocation.Decision revocation = CrlRevocation.check(chain, genTime, tsaCrls);
-        if (revocation.outcome() != SignatureOutcome.VALID) {
-            notes.add(ignored + String.join("; ", revocation.notes()));
-            return null;
-        }
-        return new Trusted(genTime, chain, revocation.crlsUsed(), der);
+        return new Trusted(genTime, verdict.chain(), verdict.crlsUsed(), token.der());
     }
 }

@@ -87,7 +87,8 @@ final class SignerCheck {
             return v.result(SignatureOutcome.WEAK_ALGORITHM, weak.get());
         }
 
-        SignatureTimestamps.Result stamps = SignatureTimestamps.check(signer, ingestTime, trust, policy, pool, crls);
+        SignatureTimestamps.Result stamps =
+                SignatureTimestamps.check(signer, new TimestampTokenCheck(trust, policy, ingestTime, pool, crls));
         v.notes.addAll(stamps.notes());
         String when = "the validation time " + ingestTime + " (the time of ingest)";
         if (stamps.earliest().isPresent()) {
@@ -130,12 +131,12 @@ final class SignerCheck {
         v.evidence = v.evidence.plus(new Evidence(List.of(), revocation.crlsUsed(), List.of()));
         v.notes.addAll(revocation.notes());
         if (revocation.outcome() != SignatureOutcome.VALID) {
-            return v.result(revocation.outcome(), "at " + when + ", " + firstProblem(revocation));
+            return v.result(revocation.outcome(), "at " + when + ", " + revocation.problem());
         }
         return v.result(
                 SignatureOutcome.VALID,
-                "the signature verifies, " + pathText(v.chain) + ", and every certificate was valid and not revoked at "
-                        + when);
+                "the signature verifies, " + Certificates.pathText(v.chain)
+                        + ", and every certificate was valid and not revoked at " + when);
     }
 
     /**
@@ -183,30 +184,6 @@ final class SignerCheck {
         return keyId == null
                 ? "not identified"
                 : "subject key identifier " + java.util.HexFormat.of().formatHex(keyId);
-    }
-
-    private static String firstProblem(CrlRevocation.Decision revocation) {
-        return revocation.notes().stream()
-                .filter(n -> n.contains(
-                        revocation.outcome() == SignatureOutcome.REVOKED ? " was revoked on " : "cannot be decided"))
-                .findFirst()
-                .orElse(String.join("; ", revocation.notes()));
-    }
-
-    /** {@code the path through 'B' reaches the trust anchor 'C'}, the signer left out: it is named already. */
-    private static String pathText(List<X509Certificate> chain) {
-        if (chain.size() == 1) {
-            return "its certificate is itself a trust anchor";
-        }
-        List<String> between = new ArrayList<>();
-        for (X509Certificate c : chain.subList(1, chain.size() - 1)) {
-            between.add("'" + SignerIdentity.dn(c.getSubjectX500Principal()) + "'");
-        }
-        String anchor = "the trust anchor '"
-                + SignerIdentity.dn(chain.get(chain.size() - 1).getSubjectX500Principal()) + "'";
-        return between.isEmpty()
-                ? "its certificate was issued by " + anchor
-                : "the path through " + String.join(", ", between) + " reaches " + anchor;
     }
 
     private List<X509Certificate> candidates(SignerId sid) {

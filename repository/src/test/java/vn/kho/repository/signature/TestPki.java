@@ -63,9 +63,9 @@ import org.bouncycastle.cms.SignerInformation;
 import org.bouncycastle.cms.SignerInformationStore;
 import org.bouncycastle.cms.jcajce.JcaSignerInfoGeneratorBuilder;
 import org.bouncycastle.cms.jcajce.JcaSimpleSignerInfoGeneratorBuilder;
+import org.bouncycastle.operator.DefaultDigestAlgorithmIdentifierFinder;
 import org.bouncycastle.operator.jcajce.JcaContentSignerBuilder;
 import org.bouncycastle.operator.jcajce.JcaDigestCalculatorProviderBuilder;
-import org.bouncycastle.tsp.TSPAlgorithms;
 import org.bouncycastle.tsp.TimeStampRequest;
 import org.bouncycastle.tsp.TimeStampRequestGenerator;
 import org.bouncycastle.tsp.TimeStampTokenGenerator;
@@ -376,11 +376,25 @@ public final class TestPki {
      * at {@code genTime}, with the TSA's certificate included.
      */
     public byte[] timestampToken(Party timestampAuthority, byte[] signatureValue, Instant genTime) {
+        return timestampToken(timestampAuthority, signatureValue, genTime, "SHA-256");
+    }
+
+    /**
+     * An RFC 3161 token (DER ContentInfo) from {@code timestampAuthority} stamping the {@code imprintDigest} ({@code
+     * SHA-256}, {@code SHA-1}, …) of {@code data} at {@code genTime}, with the TSA's certificate included; the token
+     * itself is signed with SHA256withRSA. Over a document's signed bytes it is a document timestamp.
+     */
+    public byte[] timestampToken(Party timestampAuthority, byte[] data, Instant genTime, String imprintDigest) {
         try {
-            byte[] imprint = MessageDigest.getInstance("SHA-256").digest(signatureValue);
+            byte[] imprint = MessageDigest.getInstance(imprintDigest).digest(data);
             TimeStampRequestGenerator requests = new TimeStampRequestGenerator();
             requests.setCertReq(true);
-            TimeStampRequest request = requests.generate(TSPAlgorithms.SHA256, imprint, new BigInteger(64, random));
+            TimeStampRequest request = requests.generate(
+                    new DefaultDigestAlgorithmIdentifierFinder()
+                            .find(imprintDigest)
+                            .getAlgorithm(),
+                    imprint,
+                    new BigInteger(64, random));
             TimeStampTokenGenerator generator = new TimeStampTokenGenerator(
                     new JcaSimpleSignerInfoGeneratorBuilder()
                             .build("SHA256withRSA", timestampAuthority.privateKey(), timestampAuthority.certificate()),
@@ -409,6 +423,14 @@ public final class TestPki {
     /** An end-entity signer issued by the intermediate, valid now-1y .. now+2y, RSA 2048. */
     public Party issueSigner(String name, String subjectDn) {
         return issue(name, subjectDn, intermediate, days(-365), days(730), 2048, Profile.SIGNER);
+    }
+
+    /**
+     * A timestamp authority for {@code subjectDn} issued by {@code issuer} (any party, such as {@link
+     * #untrustedRoot()}), valid now-5y .. now+5y, with extendedKeyUsage timeStamping (critical), RSA 2048.
+     */
+    public Party issueTimestampAuthority(String name, String subjectDn, Party issuer) {
+        return issue(name, subjectDn, issuer, days(-1825), days(1825), 2048, Profile.TSA);
     }
 
     /**
