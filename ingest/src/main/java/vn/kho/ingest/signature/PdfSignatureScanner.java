@@ -15,4 +15,10 @@ public interface PdfSignatureScanner {
      * @throws java.io.UncheckedIOException if {@code pdf} cannot be read at all (missing, unreadable)
      */
     List<PdfSignature> scan(Path pdf);
+
+    /**
+     * The certificates and CRLs in {@code pdf}'s Document Security Store; none when it has none or cannot be read.
+     * Streams too large to be a certificate or CRL are skipped.
+     */
+    PdfValidationData validationData(Path pdf);
 }

@@ -9,6 +9,7 @@ import java.security.cert.CRLException;
 import java.security.cert.CertificateException;
 import java.security.cert.CertificateFactory;
 import java.security.cert.X509CRL;
+import java.security.cert.X509Certificate;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collection;
@@ -157,8 +158,17 @@ public final class SignatureChecker {
             List<X509CRL> packageCrls,
             EvidenceFiles evidence) {
         List<SignatureRecord> out = new ArrayList<>();
+        List<PdfSignature> signatures = pdfs.scan(file);
+        if (signatures.isEmpty()) {
+            return out;
+        }
+        // the document's own validation data (its DSS) counts as the package's
+        PdfValidationData dss = pdfs.validationData(file);
+        List<X509CRL> crls = new ArrayList<>(packageCrls);
+        List<X509Certificate> certificates = new ArrayList<>();
+        parse(dss.crls(), dss.certificates(), crls, certificates);
         int ordinal = 0;
-        for (PdfSignature s : pdfs.scan(file)) {
+        for (PdfSignature s : signatures) {
             ordinal++;
             Instant claimed = s.claimedSigningTime() == null
                     ? null
@@ -203,9 +213,9 @@ public final class SignatureChecker {
                 }
             }
             CmsVerification v = s.form() == SignatureForm.DOCUMENT_TIMESTAMP
-                    ? verifier.verifyDocumentTimestamp(s.cms(), s::openSignedBytes, ingestTime, packageCrls)
+                    ? verifier.verifyDocumentTimestamp(s.cms(), s::openSignedBytes, ingestTime, crls)
                     : CmsVerification.worst(
-                            verifier.verifyDetached(s.cms(), s::openSignedBytes, ingestTime, packageCrls, List.of()));
+                            verifier.verifyDetached(s.cms(), s::openSignedBytes, ingestTime, crls, certificates));
             SignatureOutcome outcome = v.outcome();
             String message = v.message();
             if (!s.modification().isIntact()
@@ -354,6 +364,31 @@ public final class SignatureChecker {
             }
         }
         return crls;
+    }
+
+    /** Parses DER CRLs and certificates; one that does not parse is skipped (it cannot have decided anything). */
+    private static void parse(
+            List<byte[]> derCrls, List<byte[]> derCertificates, List<X509CRL> crls, List<X509Certificate> certs) {
+        CertificateFactory factory;
+        try {
+            factory = CertificateFactory.getInstance("X.509");
+        } catch (CertificateException e) {
+            throw new IllegalStateException("every JDK has an X.509 certificate factory", e);
+        }
+        for (byte[] der : derCrls) {
+            try {
+                crls.add((X509CRL) factory.generateCRL(new java.io.ByteArrayInputStream(der)));
+            } catch (CRLException | RuntimeException e) {
+                // not a CRL: nothing to decide with
+            }
+        }
+        for (byte[] der : derCertificates) {
+            try {
+                certs.add((X509Certificate) factory.generateCertificate(new java.io.ByteArrayInputStream(der)));
+            } catch (CertificateException | RuntimeException e) {
+                // not a certificate: nothing to build a path with
+            }
+        }
     }
 
     private static byte[] read(Path file) {

@@ -322,6 +322,29 @@ class PackageSignatureChecksTest {
                                 .withSubFilter(COSName.getPDFName("ETSI.RFC3161")));
     }
 
+    @Test
+    void usesTheCrlsAPdfCarriesInItsDocumentSecurityStore() throws Exception {
+        PackageChecker withoutCrls = TestCheckers.checker(new SignatureChecker(
+                new vn.kho.repository.signature.CmsVerifier(
+                        PKI.trustStoreWithoutCrls(), vn.kho.repository.signature.VerificationPolicy.defaults()),
+                new vn.kho.ingest.signature.pdfbox.PdfBoxSignatureScanner(),
+                SignatureRequirement.none()));
+        byte[] signed =
+                new SignedPdfs(PKI.agency().privateKey(), chain(PKI.agency())).sign(SignedPdfs.unsigned(1, "A"));
+        byte[] withDss = SignedPdfs.withDss(
+                signed,
+                List.of(PKI.intermediate().certificate().getEncoded()),
+                List.of(PKI.intermediateCrl().getEncoded(), PKI.rootCrl().getEncoded()));
+
+        CheckedPackage bare = check(sip().document("a.pdf", signed).writeZip(tmp.resolve("bare.zip")), withoutCrls);
+        CheckedPackage lt = check(sip().document("a.pdf", withDss).writeZip(tmp.resolve("lt.zip")), withoutCrls);
+
+        assertThat(bare.signatures().records().get(0).outcome()).isEqualTo("REVOCATION_UNKNOWN");
+        SignatureRecord r = lt.signatures().records().get(0);
+        assertThat(r.outcome()).as(r.message()).isEqualTo("VALID");
+        assertThat(r.evidence()).filteredOn(p -> p.endsWith(".crl")).hasSize(2);
+    }
+
     static byte[] twiceSigned() {
         byte[] bySigner = new SignedPdfs(PKI.agency().privateKey(), chain(PKI.agency()))
                 .sign(

@@ -274,4 +274,52 @@ public final class SignedPdfs {
         document.saveIncremental(out);
         return out.toByteArray();
     }
+
+    /**
+     * {@code pdf} with a Document Security Store added in an incremental update, as PAdES-LT signing tools do: the
+     * DER {@code certificates} and {@code crls} as streams under /Certs and /CRLs, and one /VRI entry (keyed by the
+     * SHA-1 of the last signature's /Contents) naming them all.
+     */
+    public static byte[] withDss(byte[] pdf, List<byte[]> certificates, List<byte[]> crls) {
+        try (PDDocument document = Loader.loadPDF(pdf)) {
+            byte[] cms = document.getLastSignatureDictionary().getContents();
+            org.apache.pdfbox.cos.COSArray certs = new org.apache.pdfbox.cos.COSArray();
+            for (byte[] der : certificates) {
+                certs.add(stream(document, der));
+            }
+            org.apache.pdfbox.cos.COSArray crlArray = new org.apache.pdfbox.cos.COSArray();
+            for (byte[] der : crls) {
+                crlArray.add(stream(document, der));
+            }
+            org.apache.pdfbox.cos.COSDictionary vriEntry = new org.apache.pdfbox.cos.COSDictionary();
+            vriEntry.setItem(COSName.getPDFName("Cert"), certs);
+            vriEntry.setItem(COSName.getPDFName("CRL"), crlArray);
+            org.apache.pdfbox.cos.COSDictionary vri = new org.apache.pdfbox.cos.COSDictionary();
+            String key = java.util.HexFormat.of()
+                    .withUpperCase()
+                    .formatHex(MessageDigest.getInstance("SHA-1").digest(cms));
+            vri.setItem(COSName.getPDFName(key), vriEntry);
+            org.apache.pdfbox.cos.COSDictionary dss = new org.apache.pdfbox.cos.COSDictionary();
+            dss.setItem(COSName.getPDFName("Certs"), certs);
+            dss.setItem(COSName.getPDFName("CRLs"), crlArray);
+            dss.setItem(COSName.getPDFName("VRI"), vri);
+            org.apache.pdfbox.cos.COSDictionary catalog =
+                    document.getDocumentCatalog().getCOSObject();
+            catalog.setItem(COSName.getPDFName("DSS"), dss);
+            catalog.setNeedToBeUpdated(true);
+            return saveIncremental(document);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        } catch (GeneralSecurityException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    private static org.apache.pdfbox.cos.COSStream stream(PDDocument document, byte[] bytes) throws IOException {
+        org.apache.pdfbox.cos.COSStream stream = document.getDocument().createCOSStream();
+        try (var out = stream.createOutputStream()) {
+            out.write(bytes);
+        }
+        return stream;
+    }
 }

@@ -50,12 +50,17 @@ public final class TestCheckers {
      * signatures as {@code requirement} says.
      */
     public static PackageChecker checker(FindingPolicy policy, ArchiveKind kind, SignatureRequirement requirement) {
+        return checker(new SignatureChecker(TestPki.shared().verifier(), new PdfBoxSignatureScanner(), requirement));
+    }
+
+    /** A checker with the default policy for an agency archive, and {@code signatures} as its signature checks. */
+    public static PackageChecker checker(SignatureChecker signatures) {
         return new PackageChecker(
                 UnpackLimits.defaults(),
-                policy,
-                kind,
+                FindingPolicy.defaults(),
+                ArchiveKind.AGENCY,
                 characteriser(),
-                new SignatureChecker(TestPki.shared().verifier(), new PdfBoxSignatureScanner(), requirement),
+                signatures,
                 Clock.systemUTC());
     }
 }

@@ -10,6 +10,10 @@ import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
 import org.apache.pdfbox.Loader;
+import org.apache.pdfbox.cos.COSArray;
+import org.apache.pdfbox.cos.COSDictionary;
+import org.apache.pdfbox.cos.COSName;
+import org.apache.pdfbox.cos.COSStream;
 import org.apache.pdfbox.pdmodel.PDDocument;
 import org.apache.pdfbox.pdmodel.interactive.digitalsignature.PDSignature;
 import org.apache.pdfbox.pdmodel.interactive.form.PDSignatureField;
@@ -18,6 +22,7 @@ import org.slf4j.LoggerFactory;
 import vn.kho.ingest.signature.Modification;
 import vn.kho.ingest.signature.PdfSignature;
 import vn.kho.ingest.signature.PdfSignatureScanner;
+import vn.kho.ingest.signature.PdfValidationData;
 
 /**
  * Finds signatures with PDFBox: every signature field of the AcroForm whose value is a signature dictionary. The file
@@ -110,5 +115,43 @@ public final class PdfBoxSignatureScanner implements PdfSignatureScanner {
             log.warn("cannot read the signature fields of {}", pdf, e);
             return List.of();
         }
+    }
+
+    /** A DSS stream larger than this is not read: country-wide CRLs reach a few megabytes, nothing real more. */
+    static final long MAX_DSS_STREAM_BYTES = 32L << 20;
+
+    @Override
+    public PdfValidationData validationData(Path pdf) {
+        try (PDDocument document = Loader.loadPDF(pdf.toFile())) {
+            COSDictionary dss =
+                    document.getDocumentCatalog().getCOSObject().getCOSDictionary(COSName.getPDFName("DSS"));
+            if (dss == null) {
+                return PdfValidationData.none();
+            }
+            return new PdfValidationData(streams(dss, "Certs", pdf), streams(dss, "CRLs", pdf));
+        } catch (IOException | RuntimeException e) {
+            log.debug("cannot read the DSS of {}: {}", pdf, e.toString());
+            return PdfValidationData.none();
+        }
+    }
+
+    private static List<byte[]> streams(COSDictionary dss, String key, Path pdf) throws IOException {
+        COSArray array = dss.getCOSArray(COSName.getPDFName(key));
+        List<byte[]> out = new ArrayList<>();
+        if (array == null) {
+            return out;
+        }
+        for (int i = 0; i < array.size(); i++) {
+            if (array.getObject(i) instanceof COSStream stream) {
+                if (stream.getLength() > MAX_DSS_STREAM_BYTES) {
+                    log.warn("{}: a /DSS /{} stream of {} bytes was not read", pdf, key, stream.getLength());
+                    continue;
+                }
+                try (java.io.InputStream in = stream.createInputStream()) {
+                    out.add(in.readNBytes((int) MAX_DSS_STREAM_BYTES));
+                }
+            }
+        }
+        return out;
     }
 }

@@ -13,14 +13,10 @@ import java.security.MessageDigest;
 import java.time.OffsetDateTime;
 import java.util.Arrays;
 import java.util.Date;
-import java.util.HexFormat;
 import java.util.List;
 import java.util.function.UnaryOperator;
 import org.apache.pdfbox.Loader;
-import org.apache.pdfbox.cos.COSArray;
-import org.apache.pdfbox.cos.COSDictionary;
 import org.apache.pdfbox.cos.COSName;
-import org.apache.pdfbox.cos.COSStream;
 import org.apache.pdfbox.pdmodel.PDDocument;
 import org.apache.pdfbox.pdmodel.PDPage;
 import org.apache.pdfbox.pdmodel.PDPageContentStream;
@@ -349,32 +345,12 @@ class PdfBoxSignatureScannerTest {
     }
 
     private byte[] withDss(byte[] signed) throws Exception {
-        try (PDDocument document = Loader.loadPDF(signed)) {
-            byte[] cms = document.getLastSignatureDictionary().getContents();
-            COSArray certs = new COSArray();
-            certs.add(stream(document, SIGNER.chain()[0].getEncoded()));
-            COSArray crls = new COSArray();
-            X500Name issuer =
-                    new X500Name(SIGNER.chain()[0].getIssuerX500Principal().getName());
-            crls.add(stream(
-                    document,
-                    new X509v2CRLBuilder(issuer, new Date())
-                            .build(new JcaContentSignerBuilder("SHA256withECDSA").build(SIGNER.key()))
-                            .getEncoded()));
-            COSDictionary vriEntry = new COSDictionary();
-            vriEntry.setItem(COSName.getPDFName("Cert"), certs);
-            vriEntry.setItem(COSName.getPDFName("CRL"), crls);
-            COSDictionary vri = new COSDictionary();
-            vri.setItem(COSName.getPDFName(HexFormat.of().withUpperCase().formatHex(digest("SHA-1", cms))), vriEntry);
-            COSDictionary dss = new COSDictionary();
-            dss.setItem(COSName.getPDFName("Certs"), certs);
-            dss.setItem(COSName.getPDFName("CRLs"), crls);
-            dss.setItem(COSName.getPDFName("VRI"), vri);
-            COSDictionary catalog = document.getDocumentCatalog().getCOSObject();
-            catalog.setItem(COSName.getPDFName("DSS"), dss);
-            catalog.setNeedToBeUpdated(true);
-            return SignedPdfs.saveIncremental(document);
-        }
+        X500Name issuer =
+                new X500Name(SIGNER.chain()[0].getIssuerX500Principal().getName());
+        byte[] crl = new X509v2CRLBuilder(issuer, new Date())
+                .build(new JcaContentSignerBuilder("SHA256withECDSA").build(SIGNER.key()))
+                .getEncoded();
+        return SignedPdfs.withDss(signed, List.of(SIGNER.chain()[0].getEncoded()), List.of(crl));
     }
 
     /** {@code pdf} with the content of page {@code index} replaced by {@code text}, as an incremental update. */
@@ -412,14 +388,6 @@ class PdfBoxSignatureScannerTest {
             field.setValue(value);
             return SignedPdfs.save(document);
         }
-    }
-
-    private static COSStream stream(PDDocument document, byte[] bytes) throws IOException {
-        COSStream stream = document.getDocument().createCOSStream();
-        try (var out = stream.createOutputStream()) {
-            out.write(bytes);
-        }
-        return stream;
     }
 
     /** {@code pdf} with the last signature's /ByteRange rewritten in place (same length, padded with spaces). */
