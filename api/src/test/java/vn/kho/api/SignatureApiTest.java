@@ -106,6 +106,8 @@ class SignatureApiTest {
                 .findFirst()
                 .orElseThrow();
         assertThat(packageSignature.getString("kind")).isEqualTo("DETACHED_CMS");
+        // judged at the time the upload was received, not whenever the check ran
+        assertThat(packageSignature.getString("validationTime")).isEqualTo(job.getString("received"));
         assertThat(packageSignature.getString("organisation"))
                 .isEqualTo(PKI.agency().identity().organisationCode());
         JsonObject ofPdf = server.json(

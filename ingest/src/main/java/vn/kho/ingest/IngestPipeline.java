@@ -140,7 +140,11 @@ public final class IngestPipeline {
             // their writeback now, while the disk is otherwise idle.
             boolean linked = replicas.stream().anyMatch(r -> r.canLink(jobDir));
             checked = checker.check(
-                    jobDir.resolve("upload.zip"), jobDir.resolve("unpacked"), jobDir.resolve("checks"), linked);
+                    jobDir.resolve("upload.zip"),
+                    jobDir.resolve("unpacked"),
+                    jobDir.resolve("checks"),
+                    linked,
+                    job.received());
             log.info(
                     "ingest {}: unpacked and checked {} files in {} ms",
                     id,

@@ -52,7 +52,7 @@ public final class PackageChecker {
 
     /**
      * @param signatures the signature checks
-     * @param clock gives the validation time of signatures (the time of the check)
+     * @param clock gives the validation time of signatures when the caller names no time of receipt
      */
     public PackageChecker(
             UnpackLimits limits,
@@ -74,7 +74,7 @@ public final class PackageChecker {
      * {@code checksDir} (where JHOVE's report for the package is left as {@code JHOVE.xml}).
      */
     public CheckedPackage check(Path zip, Path unpackDir, Path checksDir) {
-        return check(zip, unpackDir, checksDir, false);
+        return check(zip, unpackDir, checksDir, false, clock.instant());
     }
 
     /**
@@ -82,6 +82,15 @@ public final class PackageChecker {
      *     replica will take the unpacked files by hard link (same filesystem), since it must force them later anyway
      */
     public CheckedPackage check(Path zip, Path unpackDir, Path checksDir, boolean writeBackEarly) {
+        return check(zip, unpackDir, checksDir, writeBackEarly, clock.instant());
+    }
+
+    /**
+     * @param receivedAt when the archive received the package: signatures are judged valid or not at this time
+     *     (unless a trusted timestamp proves an earlier one), so a check run again after a restart decides alike
+     */
+    public CheckedPackage check(
+            Path zip, Path unpackDir, Path checksDir, boolean writeBackEarly, java.time.Instant receivedAt) {
         long t0 = System.nanoTime();
         UnpackedPackage unpacked;
         if (writeBackEarly) {
@@ -130,7 +139,7 @@ public final class PackageChecker {
                 .filter(e -> e.getValue().format().mediaType().equals("application/pdf"))
                 .map(Map.Entry::getKey)
                 .toList();
-        SignatureCheck signed = signatures.check(root, parsed, pdfs, clock.instant());
+        SignatureCheck signed = signatures.check(root, parsed, pdfs, receivedAt);
         findings.addAll(policy.apply(signed.findings()));
         log.info(
                 "unpacked {} files in {} ms, read and checked the package in {} ms, characterised its files in {} ms,"
