@@ -21,6 +21,7 @@ import org.junit.jupiter.api.io.TempDir;
 import vn.kho.ingest.testkit.SignedPdfs;
 import vn.kho.ingest.testkit.Tt05SipBuilder;
 import vn.kho.repository.PackageId;
+import vn.kho.repository.signature.Openssl;
 import vn.kho.repository.signature.TestPki;
 import vn.kho.storage.Replica;
 
@@ -54,20 +55,6 @@ class SignatureApiTest {
                 .writeZip(tmp.resolve(name + ".zip"));
     }
 
-    private static byte[] twiceSignedPdf() {
-        byte[] bySigner = new SignedPdfs(PKI.agency().privateKey(), chain(PKI.agency()))
-                .sign(
-                        SignedPdfs.unsigned(1, "Quyet dinh"),
-                        SignedPdfs.Options.defaults().withName("Signer"));
-        TestPki.Party agency = PKI.agencyWithUid();
-        return new SignedPdfs(agency.privateKey(), chain(agency))
-                .sign(bySigner, SignedPdfs.Options.defaults().withName("Agency"));
-    }
-
-    private static java.security.cert.X509Certificate[] chain(TestPki.Party party) {
-        return party.chain().toArray(java.security.cert.X509Certificate[]::new);
-    }
-
     private static byte[] read(Replica replica, PackageId id, String path) {
         try (InputStream in = replica.open(id, path)) {
             return in.readAllBytes();
@@ -76,20 +63,12 @@ class SignatureApiTest {
         }
     }
 
-    private static int openssl(String... args) throws Exception {
-        List<String> command = new java.util.ArrayList<>(List.of("openssl"));
-        command.addAll(List.of(args));
-        Process p = new ProcessBuilder(command).redirectErrorStream(true).start();
-        p.getInputStream().readAllBytes();
-        return p.waitFor();
-    }
-
     @Test
     void signaturesAreVerifiedRecordedKeptWithTheirEvidenceAndSurviveAnIndexRebuild() throws Exception {
         String pdf = Tt05SipBuilder.dataPath("000.00.00.H30.2024.01.0000001.001.pdf");
         Tt05SipBuilder builder = Tt05SipBuilder.create()
                 .id(UUID.randomUUID())
-                .document("000.00.00.H30.2024.01.0000001.001.pdf", twiceSignedPdf());
+                .document("000.00.00.H30.2024.01.0000001.001.pdf", SignedPdfs.signedBySignerThenAgency(PKI));
         JsonObject job = server.ingest(signedSip("signed", builder));
         assertThat(job.getString("status")).as(job.encodePrettily()).isEqualTo("STORED");
         PackageId id = KhoTestServer.packageOf(job);
@@ -152,21 +131,7 @@ class SignatureApiTest {
                 tmp.resolve("archive.pem"),
                 server.get("/api/v1/archive/certificate").body());
 
-        assertThat(openssl(
-                        "cms",
-                        "-verify",
-                        "-binary",
-                        "-inform",
-                        "DER",
-                        "-content",
-                        mets.toString(),
-                        "-in",
-                        p7s.toString(),
-                        "-CAfile",
-                        ca.toString(),
-                        "-out",
-                        "/dev/null"))
-                .isZero();
+        assertThat(Openssl.verifyDetached(tmp, mets, p7s, ca).exit()).isZero();
         // the submitter's own signature stays under submission/
         assertThat(server.json("/api/v1/packages/" + id).getJsonArray("files").stream()
                         .map(JsonObject.class::cast)
@@ -219,39 +184,13 @@ class SignatureApiTest {
                     .isEqualTo(json.body());
             Path content = Files.write(tmp.resolve(ingest + ".json"), json.body());
             Path signed = Files.write(tmp.resolve(ingest + ".p7s"), p7s.body());
-            assertThat(openssl(
-                            "cms",
-                            "-verify",
-                            "-binary",
-                            "-inform",
-                            "DER",
-                            "-content",
-                            content.toString(),
-                            "-in",
-                            signed.toString(),
-                            "-CAfile",
-                            ca.toString(),
-                            "-out",
-                            "/dev/null"))
+            assertThat(Openssl.verifyDetached(tmp, content, signed, ca).exit())
                     .as("openssl verifies the receipt of " + ingest)
                     .isZero();
             byte[] forged = json.body().clone();
             forged[forged.length / 2] ^= 1;
             Path forgedContent = Files.write(tmp.resolve(ingest + "-forged.json"), forged);
-            assertThat(openssl(
-                            "cms",
-                            "-verify",
-                            "-binary",
-                            "-inform",
-                            "DER",
-                            "-content",
-                            forgedContent.toString(),
-                            "-in",
-                            signed.toString(),
-                            "-CAfile",
-                            ca.toString(),
-                            "-out",
-                            "/dev/null"))
+            assertThat(Openssl.verifyDetached(tmp, forgedContent, signed, ca).exit())
                     .isNotZero();
         }
         assertThat(new JsonObject(new String(

@@ -184,29 +184,9 @@ class PackageSignatureChecksTest {
         Path chain = Files.writeString(tmp.resolve("chain.pem"), PKI.agency().issuersPem());
         PKI.writePem(PKI.agency(), cert, key);
         Path p7s = tmp.resolve("METS.xml.p7s");
-        Process openssl = new ProcessBuilder(
-                        "openssl",
-                        "cms",
-                        "-sign",
-                        "-binary",
-                        "-md",
-                        "sha256",
-                        "-outform",
-                        "DER",
-                        "-in",
-                        mets.toString(),
-                        "-signer",
-                        cert.toString(),
-                        "-inkey",
-                        key.toString(),
-                        "-certfile",
-                        chain.toString(),
-                        "-out",
-                        p7s.toString())
-                .redirectErrorStream(true)
-                .start();
-        String output = new String(openssl.getInputStream().readAllBytes());
-        assertThat(openssl.waitFor()).as(output).isZero();
+        vn.kho.repository.signature.Openssl.Run run =
+                vn.kho.repository.signature.Openssl.signDetached(tmp, mets, cert, key, chain, p7s, "DER");
+        assertThat(run.exit()).as(run.output()).isZero();
 
         CheckedPackage checked = check(builder.unreferencedFile("METS.xml.p7s", Files.readAllBytes(p7s))
                 .writeZip(tmp.resolve("openssl.zip")));
@@ -233,7 +213,7 @@ class PackageSignatureChecksTest {
 
     @Test
     void verifiesEachSignatureOfAPdfSignedByTheSignerThenTheAgency() {
-        byte[] pdf = twiceSigned();
+        byte[] pdf = SignedPdfs.signedBySignerThenAgency(PKI);
 
         CheckedPackage checked = check(sip().document("quyet-dinh.pdf", pdf).writeZip(tmp.resolve("pdf.zip")));
 
@@ -249,7 +229,7 @@ class PackageSignatureChecksTest {
 
     @Test
     void refusesAPdfWithAByteChangedInsideTheSignedRange() {
-        byte[] pdf = new SignedPdfs(PKI.agency().privateKey(), chain(PKI.agency())).sign(SignedPdfs.unsigned(1, "A"));
+        byte[] pdf = SignedPdfs.by(PKI.agency()).sign(SignedPdfs.unsigned(1, "A"));
         int at = indexOf(pdf, "/MediaBox") + 2;
         pdf[at] = (byte) (pdf[at] == 'e' ? 'E' : 'e');
 
@@ -260,8 +240,7 @@ class PackageSignatureChecksTest {
 
     @Test
     void refusesAPdfWithContentAppendedAfterSigning() {
-        byte[] signed =
-                new SignedPdfs(PKI.agency().privateKey(), chain(PKI.agency())).sign(SignedPdfs.unsigned(1, "A"));
+        byte[] signed = SignedPdfs.by(PKI.agency()).sign(SignedPdfs.unsigned(1, "A"));
         byte[] pdf = java.util.Arrays.copyOf(signed, signed.length + 20);
         System.arraycopy("\n% appended later\n".getBytes(), 0, pdf, signed.length, 18);
 
@@ -272,8 +251,7 @@ class PackageSignatureChecksTest {
 
     @Test
     void acceptsAPdfSignedByTheAgencyThenGivenADocumentTimestampInALaterUpdate() {
-        byte[] signed =
-                new SignedPdfs(PKI.agency().privateKey(), chain(PKI.agency())).sign(SignedPdfs.unsigned(1, "B-LTA"));
+        byte[] signed = SignedPdfs.by(PKI.agency()).sign(SignedPdfs.unsigned(1, "B-LTA"));
         byte[] pdf = documentTimestamped(signed);
 
         CheckedPackage checked = check(sip().document("b-lta.pdf", pdf).writeZip(tmp.resolve("lta.zip")));
@@ -314,7 +292,10 @@ class PackageSignatureChecksTest {
     private static byte[] documentTimestamped(byte[] pdf) {
         SignedPdfs.CmsMaker token =
                 signedBytes -> PKI.timestampToken(PKI.tsa(), signedBytes.readAllBytes(), STAMPED, "SHA-256");
-        return new SignedPdfs(PKI.tsa().privateKey(), chain(PKI.tsa()), token)
+        return new SignedPdfs(
+                        PKI.tsa().privateKey(),
+                        PKI.tsa().chain().toArray(java.security.cert.X509Certificate[]::new),
+                        token)
                 .sign(
                         pdf,
                         SignedPdfs.Options.defaults()
@@ -329,8 +310,7 @@ class PackageSignatureChecksTest {
                         PKI.trustStoreWithoutCrls(), vn.kho.repository.signature.VerificationPolicy.defaults()),
                 new vn.kho.ingest.signature.pdfbox.PdfBoxSignatureScanner(),
                 SignatureRequirement.none()));
-        byte[] signed =
-                new SignedPdfs(PKI.agency().privateKey(), chain(PKI.agency())).sign(SignedPdfs.unsigned(1, "A"));
+        byte[] signed = SignedPdfs.by(PKI.agency()).sign(SignedPdfs.unsigned(1, "A"));
         byte[] withDss = SignedPdfs.withDss(
                 signed,
                 List.of(PKI.intermediate().certificate().getEncoded()),
@@ -343,20 +323,6 @@ class PackageSignatureChecksTest {
         SignatureRecord r = lt.signatures().records().get(0);
         assertThat(r.outcome()).as(r.message()).isEqualTo("VALID");
         assertThat(r.evidence()).filteredOn(p -> p.endsWith(".crl")).hasSize(2);
-    }
-
-    static byte[] twiceSigned() {
-        byte[] bySigner = new SignedPdfs(PKI.agency().privateKey(), chain(PKI.agency()))
-                .sign(
-                        SignedPdfs.unsigned(2, "Quyet dinh"),
-                        SignedPdfs.Options.defaults().withName("Signer"));
-        TestPki.Party agency = PKI.agencyWithUid();
-        return new SignedPdfs(agency.privateKey(), chain(agency))
-                .sign(bySigner, SignedPdfs.Options.defaults().withName("Agency"));
-    }
-
-    static java.security.cert.X509Certificate[] chain(TestPki.Party party) {
-        return party.chain().toArray(java.security.cert.X509Certificate[]::new);
     }
 
     private static int indexOf(byte[] haystack, String needle) {

@@ -322,4 +322,19 @@ public final class SignedPdfs {
         }
         return stream;
     }
+
+    /** Signs with {@code party}'s key and certificate chain from the test PKI. */
+    public static SignedPdfs by(vn.kho.repository.signature.TestPki.Party party) {
+        return new SignedPdfs(party.privateKey(), party.chain().toArray(X509Certificate[]::new));
+    }
+
+    /**
+     * A two-page document as a government office issues it: signed by the signer ({@code pki.agency()}), then by the
+     * agency ({@code pki.agencyWithUid()}) in a later incremental update.
+     */
+    public static byte[] signedBySignerThenAgency(vn.kho.repository.signature.TestPki pki) {
+        byte[] bySigner = by(pki.agency())
+                .sign(unsigned(2, "Quyet dinh"), Options.defaults().withName("Signer"));
+        return by(pki.agencyWithUid()).sign(bySigner, Options.defaults().withName("Agency"));
+    }
 }

@@ -124,7 +124,8 @@ public final class CmsVerifier {
         Set<X509CRL> crls = new LinkedHashSet<>(trust.crls());
         crls.addAll(parsed.crls());
         crls.addAll(extraCrls);
-        SignerCheck check = new SignerCheck(trust, policy, ingestTime, List.copyOf(pool), List.copyOf(crls));
+        SignerCheck check =
+                new SignerCheck(new CheckContext(trust, policy, ingestTime, List.copyOf(pool), List.copyOf(crls)));
 
         Collection<SignerInformation> withDigests = signers;
         if (!digests.isEmpty()) {

@@ -47,7 +47,7 @@ final class DocumentTimestampCheck {
         Set<X509CRL> crls = new LinkedHashSet<>(trust.crls());
         crls.addAll(extraCrls);
         TimestampTokenCheck.Verdict verdict = new TimestampTokenCheck(
-                        trust, policy, ingestTime, List.copyOf(pool), List.copyOf(crls))
+                        new CheckContext(trust, policy, ingestTime, List.copyOf(pool), List.copyOf(crls)))
                 .check(token, digest, "the signed content");
 
         X509Certificate tsa = verdict.tsa();

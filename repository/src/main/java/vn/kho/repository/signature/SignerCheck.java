@@ -1,11 +1,9 @@
 package vn.kho.repository.signature;
 
 import java.security.cert.CertificateException;
-import java.security.cert.X509CRL;
 import java.security.cert.X509Certificate;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.Collection;
 import java.util.List;
 import java.util.Optional;
 import org.bouncycastle.asn1.cms.Attribute;
@@ -31,23 +29,10 @@ import org.bouncycastle.operator.OperatorCreationException;
  * SignatureOutcome#REVOKED}, {@link SignatureOutcome#REVOCATION_UNKNOWN}). The first failure decides.
  */
 final class SignerCheck {
-    private final TrustStore trust;
-    private final VerificationPolicy policy;
-    private final Instant ingestTime;
-    private final Collection<X509Certificate> pool;
-    private final Collection<X509CRL> crls;
+    private final CheckContext context;
 
-    SignerCheck(
-            TrustStore trust,
-            VerificationPolicy policy,
-            Instant ingestTime,
-            Collection<X509Certificate> pool,
-            Collection<X509CRL> crls) {
-        this.trust = trust;
-        this.policy = policy;
-        this.ingestTime = ingestTime;
-        this.pool = pool;
-        this.crls = crls;
+    SignerCheck(CheckContext context) {
+        this.context = context;
     }
 
     /** A verdict for a CMS that has no signer to check (unreadable, or no SignerInfo). */
@@ -80,17 +65,17 @@ final class SignerCheck {
         if (notVerified.isPresent()) {
             return notVerified.get();
         }
-        Optional<String> weak = policy.digestWeakness(v.digest)
-                .or(() -> policy.signatureAlgorithmWeakness(v.signatureAlgorithm))
-                .or(() -> policy.keyWeakness(v.signer.getPublicKey()));
+        Optional<String> weak = context.policy()
+                .digestWeakness(v.digest)
+                .or(() -> context.policy().signatureAlgorithmWeakness(v.signatureAlgorithm))
+                .or(() -> context.policy().keyWeakness(v.signer.getPublicKey()));
         if (weak.isPresent()) {
             return v.result(SignatureOutcome.WEAK_ALGORITHM, weak.get());
         }
 
-        SignatureTimestamps.Result stamps =
-                SignatureTimestamps.check(signer, new TimestampTokenCheck(trust, policy, ingestTime, pool, crls));
+        SignatureTimestamps.Result stamps = SignatureTimestamps.check(signer, new TimestampTokenCheck(context));
         v.notes.addAll(stamps.notes());
-        String when = "the validation time " + ingestTime + " (the time of ingest)";
+        String when = "the validation time " + context.ingestTime() + " (the time of ingest)";
         if (stamps.earliest().isPresent()) {
             SignatureTimestamps.Trusted t = stamps.earliest().get();
             v.timestampTime = t.time();
@@ -99,16 +84,17 @@ final class SignerCheck {
             when = "the validation time " + t.time() + " (proven by a timestamp)";
         }
 
-        Optional<List<X509Certificate>> path = CertificatePaths.build(v.signer, trust, pool, v.validationTime);
+        Optional<List<X509Certificate>> path =
+                CertificatePaths.build(v.signer, context.trust(), context.pool(), v.validationTime);
         if (path.isEmpty()) {
             return v.result(
                     SignatureOutcome.UNTRUSTED,
                     "no certificate path leads from " + Certificates.describe(v.signer) + ", issued by '"
                             + SignerIdentity.dn(v.signer.getIssuerX500Principal()) + "', to any of the "
-                            + trust.anchors().size() + " trust anchors");
+                            + context.trust().anchors().size() + " trust anchors");
         }
         v.setChain(path.get());
-        Optional<String> chainWeak = policy.chainWeakness(v.chain);
+        Optional<String> chainWeak = context.policy().chainWeakness(v.chain);
         if (chainWeak.isPresent()) {
             return v.result(SignatureOutcome.WEAK_ALGORITHM, chainWeak.get());
         }
@@ -127,7 +113,7 @@ final class SignerCheck {
         if (pkix.isPresent()) {
             return v.result(SignatureOutcome.UNTRUSTED, pkix.get());
         }
-        CrlRevocation.Decision revocation = CrlRevocation.check(v.chain, v.validationTime, crls);
+        CrlRevocation.Decision revocation = CrlRevocation.check(v.chain, v.validationTime, context.crls());
         v.evidence = v.evidence.plus(new Evidence(List.of(), revocation.crlsUsed(), List.of()));
         v.notes.addAll(revocation.notes());
         if (revocation.outcome() != SignatureOutcome.VALID) {
@@ -188,7 +174,7 @@ final class SignerCheck {
 
     private List<X509Certificate> candidates(SignerId sid) {
         List<X509Certificate> found = new ArrayList<>();
-        for (X509Certificate c : pool) {
+        for (X509Certificate c : context.pool()) {
             try {
                 if (sid.match(new JcaX509CertificateHolder(c))) {
                     found.add(c);
@@ -222,7 +208,7 @@ final class SignerCheck {
         private List<X509Certificate> chain = List.of();
         private Instant signingTime;
         private Instant timestampTime;
-        private Instant validationTime = ingestTime;
+        private Instant validationTime = context.ingestTime();
         private String digest;
         private String signatureAlgorithm;
         private Evidence evidence = Evidence.none();

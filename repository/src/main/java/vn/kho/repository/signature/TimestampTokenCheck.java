@@ -65,27 +65,11 @@ final class TimestampTokenCheck {
     private static final String EXTENDED_KEY_USAGE = "2.5.29.37";
     private static final String TIME_STAMPING = "1.3.6.1.5.5.7.3.8";
 
-    private final TrustStore trust;
-    private final VerificationPolicy policy;
-    private final Instant ingestTime;
-    private final Collection<X509Certificate> pool;
-    private final Collection<X509CRL> crls;
+    private final CheckContext context;
 
-    /**
-     * @param pool certificates to build the TSA's path from (besides those in the token)
-     * @param crls CRLs to decide revocation from (besides those in the token)
-     */
-    TimestampTokenCheck(
-            TrustStore trust,
-            VerificationPolicy policy,
-            Instant ingestTime,
-            Collection<X509Certificate> pool,
-            Collection<X509CRL> crls) {
-        this.trust = trust;
-        this.policy = policy;
-        this.ingestTime = ingestTime;
-        this.pool = pool;
-        this.crls = crls;
+    /** {@code context}'s pool and CRLs are used besides the certificates and CRLs in the token. */
+    TimestampTokenCheck(CheckContext context) {
+        this.context = context;
     }
 
     /** A readable token: Bouncy Castle's object and its DER bytes. */
@@ -162,7 +146,7 @@ final class TimestampTokenCheck {
                             + " message imprint differs)");
         }
         Set<X509Certificate> tsaPool = new LinkedHashSet<>();
-        List<X509CRL> tsaCrls = new ArrayList<>(crls);
+        List<X509CRL> tsaCrls = new ArrayList<>(context.crls());
         try {
             JcaX509CertificateConverter certs = new JcaX509CertificateConverter();
             for (X509CertificateHolder h : t.getCertificates().getMatches(null)) {
@@ -175,7 +159,7 @@ final class TimestampTokenCheck {
         } catch (CertificateException | CRLException e) {
             return failed(SignatureOutcome.MALFORMED, "it carries an unreadable certificate or CRL: " + e.getMessage());
         }
-        tsaPool.addAll(pool);
+        tsaPool.addAll(context.pool());
         X509Certificate tsa = tsaCertificate(t, tsaPool);
         if (tsa == null) {
             return failed(
@@ -205,21 +189,22 @@ final class TimestampTokenCheck {
                     SignatureOutcome.MALFORMED,
                     "its signature cannot be checked with the key of " + tsaName + ": " + e.getMessage());
         }
-        Optional<String> weak = policy.digestWeakness(token.imprintDigest())
+        Optional<String> weak = context.policy()
+                .digestWeakness(token.imprintDigest())
                 .map(w -> "its message imprint uses a weak digest (" + w + ")")
-                .or(() -> policy.signatureAlgorithmWeakness(signatureAlgorithm))
-                .or(() -> policy.keyWeakness(tsa.getPublicKey()));
+                .or(() -> context.policy().signatureAlgorithmWeakness(signatureAlgorithm))
+                .or(() -> context.policy().keyWeakness(tsa.getPublicKey()));
         if (weak.isPresent()) {
             return v.of(SignatureOutcome.WEAK_ALGORITHM, weak.get());
         }
-        if (genTime.isAfter(ingestTime)) {
-            return v.of(SignatureOutcome.UNTRUSTED, "its time is after the ingest time " + ingestTime);
+        if (genTime.isAfter(context.ingestTime())) {
+            return v.of(SignatureOutcome.UNTRUSTED, "its time is after the ingest time " + context.ingestTime());
         }
         Optional<String> notForTimeStamping = timeStampingProblem(tsa);
         if (notForTimeStamping.isPresent()) {
             return v.of(SignatureOutcome.UNTRUSTED, notForTimeStamping.get());
         }
-        Optional<List<X509Certificate>> path = CertificatePaths.build(tsa, trust, tsaPool, genTime);
+        Optional<List<X509Certificate>> path = CertificatePaths.build(tsa, context.trust(), tsaPool, genTime);
         if (path.isEmpty()) {
             return v.of(
                     SignatureOutcome.UNTRUSTED, "the TSA certificate " + tsaName + " has no path to a trust anchor");
@@ -249,7 +234,7 @@ final class TimestampTokenCheck {
     }
 
     private Optional<Verdict> pathProblem(Verdicts v, Instant genTime) {
-        Optional<String> weak = policy.chainWeakness(v.chain);
+        Optional<String> weak = context.policy().chainWeakness(v.chain);
         if (weak.isPresent()) {
             return Optional.of(v.of(SignatureOutcome.WEAK_ALGORITHM, weak.get()));
         }

@@ -3,16 +3,13 @@ package vn.kho.repository.signature;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.io.ByteArrayInputStream;
-import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
-import java.util.ArrayList;
-import java.util.List;
-import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import vn.kho.repository.signature.Openssl.Run;
 
 /** What openssl signs, Kho verifies; what Kho signs, openssl verifies. Needs the {@code openssl} command. */
 class OpensslInteropTest {
@@ -29,25 +26,14 @@ class OpensslInteropTest {
         Files.writeString(dir.resolve("intermediate.pem"), pki.intermediate().certificatePem());
         Path p7s = dir.resolve("METS.xml.p7s");
 
-        Run run = openssl(
+        Run run = Openssl.signDetached(
                 dir,
-                "cms",
-                "-sign",
-                "-binary",
-                "-outform",
-                "DER",
-                "-md",
-                "sha256",
-                "-signer",
-                "agency.pem",
-                "-inkey",
-                "agency.key",
-                "-certfile",
-                "intermediate.pem",
-                "-in",
-                "METS.xml",
-                "-out",
-                "METS.xml.p7s");
+                Path.of("METS.xml"),
+                Path.of("agency.pem"),
+                Path.of("agency.key"),
+                Path.of("intermediate.pem"),
+                Path.of("METS.xml.p7s"),
+                "DER");
 
         assertThat(run.exit()).as(run.output()).isZero();
         CmsVerification v = pki.verifier()
@@ -63,25 +49,14 @@ class OpensslInteropTest {
         pki.writePem(pki.agency(), dir.resolve("agency.pem"), dir.resolve("agency.key"));
         Files.writeString(dir.resolve("intermediate.pem"), pki.intermediate().certificatePem());
 
-        Run run = openssl(
+        Run run = Openssl.signDetached(
                 dir,
-                "cms",
-                "-sign",
-                "-binary",
-                "-outform",
-                "PEM",
-                "-md",
-                "sha256",
-                "-signer",
-                "agency.pem",
-                "-inkey",
-                "agency.key",
-                "-certfile",
-                "intermediate.pem",
-                "-in",
-                "METS.xml",
-                "-out",
-                "METS.xml.p7s");
+                Path.of("METS.xml"),
+                Path.of("agency.pem"),
+                Path.of("agency.key"),
+                Path.of("intermediate.pem"),
+                Path.of("METS.xml.p7s"),
+                "PEM");
 
         assertThat(run.exit()).as(run.output()).isZero();
         assertThat(Files.readString(dir.resolve("METS.xml.p7s"))).startsWith("-----BEGIN CMS-----");
@@ -97,26 +72,15 @@ class OpensslInteropTest {
         pki.writePem(pki.agency(), dir.resolve("agency.pem"), dir.resolve("agency.key"));
         Files.writeString(dir.resolve("intermediate.pem"), pki.intermediate().certificatePem());
 
-        Run run = openssl(
+        Run run = Openssl.signDetached(
                 dir,
-                "cms",
-                "-sign",
-                "-binary",
-                "-noattr",
-                "-outform",
+                Path.of("METS.xml"),
+                Path.of("agency.pem"),
+                Path.of("agency.key"),
+                Path.of("intermediate.pem"),
+                Path.of("METS.xml.p7s"),
                 "DER",
-                "-md",
-                "sha256",
-                "-signer",
-                "agency.pem",
-                "-inkey",
-                "agency.key",
-                "-certfile",
-                "intermediate.pem",
-                "-in",
-                "METS.xml",
-                "-out",
-                "METS.xml.p7s");
+                "-noattr");
 
         assertThat(run.exit()).as(run.output()).isZero();
         byte[] p7s = Files.readAllBytes(dir.resolve("METS.xml.p7s"));
@@ -146,58 +110,14 @@ class OpensslInteropTest {
         Files.write(dir.resolve("receipt.p7s"), signer.signDetached(new ByteArrayInputStream(receipt)));
         Files.writeString(dir.resolve("archive.pem"), signer.certificatePem());
 
-        Run good = openssl(
-                dir,
-                "cms",
-                "-verify",
-                "-binary",
-                "-inform",
-                "DER",
-                "-content",
-                "receipt.json",
-                "-in",
-                "receipt.p7s",
-                "-CAfile",
-                "archive.pem",
-                "-out",
-                "/dev/null");
+        Run good = Openssl.verifyDetached(dir, Path.of("receipt.json"), Path.of("receipt.p7s"), Path.of("archive.pem"));
         receipt[10] ^= 0x20;
         Files.write(dir.resolve("receipt.json"), receipt);
-        Run tampered = openssl(
-                dir,
-                "cms",
-                "-verify",
-                "-binary",
-                "-inform",
-                "DER",
-                "-content",
-                "receipt.json",
-                "-in",
-                "receipt.p7s",
-                "-CAfile",
-                "archive.pem",
-                "-out",
-                "/dev/null");
+        Run tampered =
+                Openssl.verifyDetached(dir, Path.of("receipt.json"), Path.of("receipt.p7s"), Path.of("archive.pem"));
 
         assertThat(good.exit()).as(good.output()).isZero();
         assertThat(tampered.exit()).as(tampered.output()).isNotZero();
         assertThat(tampered.output()).contains("Verification failure");
-    }
-
-    /** What an openssl run ended with: its exit status and what it printed. */
-    private record Run(int exit, String output) {}
-
-    private static Run openssl(Path dir, String... args) throws IOException, InterruptedException {
-        List<String> command = new ArrayList<>();
-        command.add("openssl");
-        command.addAll(List.of(args));
-        Path log = Files.createTempFile(dir, "openssl", ".log");
-        Process process = new ProcessBuilder(command)
-                .directory(dir.toFile())
-                .redirectErrorStream(true)
-                .redirectOutput(log.toFile())
-                .start();
-        assertThat(process.waitFor(60, TimeUnit.SECONDS)).as("openssl finished").isTrue();
-        return new Run(process.exitValue(), String.join(" ", command) + ": " + Files.readString(log));
     }
 }
