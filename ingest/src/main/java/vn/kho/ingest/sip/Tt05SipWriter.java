@@ -127,16 +127,21 @@ public final class Tt05SipWriter {
 
     // ---- the METS files
 
+    /** A current dmdSec referring to {@code r}, a record of the OTHERMDTYPE {@code otherType}. */
+    private void dmdSec(StringBuilder x, Ref r, String otherType) {
+        x.append("  <dmdSec ID=\"")
+                .append(r.id())
+                .append("\" CREATED=\"")
+                .append(time())
+                .append("\" STATUS=\"CURRENT\">\n");
+        mdRef(x, r, "OTHER\" OTHERMDTYPE=\"" + otherType);
+        x.append("  </dmdSec>\n");
+    }
+
     private String representationMets(List<Ref> data, List<Ref> dmd) {
         StringBuilder x = metsStart("rep1", "rep1");
         for (Ref r : dmd) {
-            x.append("  <dmdSec ID=\"")
-                    .append(r.id())
-                    .append("\" CREATED=\"")
-                    .append(time())
-                    .append("\" STATUS=\"CURRENT\">\n");
-            mdRef(x, r, "OTHER\" OTHERMDTYPE=\"EAD_doc");
-            x.append("  </dmdSec>\n");
+            dmdSec(x, r, "EAD_doc");
         }
         x.append("  <fileSec ID=\"filesec-rep1\">\n    <fileGrp ID=\"filegrp-rep1-data\" USE=\"Data\">\n");
         for (Ref r : data) {
@@ -160,13 +165,7 @@ public final class Tt05SipWriter {
     private String rootMets(List<Ref> dmd, List<Ref> amd, List<Ref> others, Ref repMets) {
         StringBuilder x = metsStart(spec.objid(), spec.label());
         for (Ref r : dmd) {
-            x.append("  <dmdSec ID=\"")
-                    .append(r.id())
-                    .append("\" CREATED=\"")
-                    .append(time())
-                    .append("\" STATUS=\"CURRENT\">\n");
-            mdRef(x, r, "OTHER\" OTHERMDTYPE=\"simpledc");
-            x.append("  </dmdSec>\n");
+            dmdSec(x, r, "simpledc");
         }
         if (!amd.isEmpty()) {
             x.append("  <amdSec ID=\"amd-1\">\n");
