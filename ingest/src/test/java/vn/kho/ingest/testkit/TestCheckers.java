@@ -50,17 +50,19 @@ public final class TestCheckers {
      * signatures as {@code requirement} says.
      */
     public static PackageChecker checker(FindingPolicy policy, ArchiveKind kind, SignatureRequirement requirement) {
-        return checker(new SignatureChecker(TestPki.shared().verifier(), new PdfBoxSignatureScanner(), requirement));
+        return checker(
+                policy,
+                kind,
+                new SignatureChecker(TestPki.shared().verifier(), new PdfBoxSignatureScanner(), requirement));
     }
 
     /** A checker with the default policy for an agency archive, and {@code signatures} as its signature checks. */
     public static PackageChecker checker(SignatureChecker signatures) {
+        return checker(FindingPolicy.defaults(), ArchiveKind.AGENCY, signatures);
+    }
+
+    private static PackageChecker checker(FindingPolicy policy, ArchiveKind kind, SignatureChecker signatures) {
         return new PackageChecker(
-                UnpackLimits.defaults(),
-                FindingPolicy.defaults(),
-                ArchiveKind.AGENCY,
-                characteriser(),
-                signatures,
-                Clock.systemUTC());
+                UnpackLimits.defaults(), policy, kind, characteriser(), signatures, Clock.systemUTC());
     }
 }
