@@ -130,12 +130,48 @@ final class IngestRoutes {
 
     /**
      * Answers before (or instead of) reading the rest of the body, then closes the connection (announced with
-     * {@code Connection: close}) so the remaining bytes are never read. The server speaks HTTP/1.1 only; h2c is off.
+     * {@code Connection: close}) so the rest of a refused upload is not stored. The server speaks HTTP/1.1 only; h2c
+     * is off.
      */
     private static void refuse(RoutingContext ctx, ApiException e) {
         ctx.response().putHeader(HttpHeaders.CONNECTION, "close");
         Failures.send(ctx.response(), e.status(), e.code(), e.getMessage(), null)
-                .onComplete(done -> ctx.request().connection().close());
+                .onComplete(done -> lingerThenClose(ctx));
+    }
+
+    /** How long, and how many more bytes, a refused upload is read and thrown away before the connection closes. */
+    static final long LINGER_MILLIS = 2_000;
+
+    static final long LINGER_BYTES = 64L << 20;
+
+    /**
+     * A lingering close: closing at once while the client is still sending makes the kernel answer its next bytes with
+     * a reset, which can destroy the answer before the client reads it. So the rest of the body is read and
+     * discarded (nothing is kept) until it ends, {@link #LINGER_BYTES} more arrive, or {@link #LINGER_MILLIS} pass;
+     * then the connection closes.
+     */
+    private static void lingerThenClose(RoutingContext ctx) {
+        io.vertx.core.http.HttpServerRequest req = ctx.request();
+        io.vertx.core.http.HttpConnection connection = req.connection();
+        if (req.isEnded()) {
+            connection.close();
+            return;
+        }
+        io.vertx.core.Vertx vertx = ctx.vertx();
+        java.util.concurrent.atomic.AtomicLong drained = new java.util.concurrent.atomic.AtomicLong();
+        long timer = vertx.setTimer(LINGER_MILLIS, t -> connection.close());
+        Runnable close = () -> {
+            vertx.cancelTimer(timer);
+            connection.close();
+        };
+        req.exceptionHandler(x -> close.run());
+        req.endHandler(v -> close.run());
+        req.handler(buffer -> {
+            if (drained.addAndGet(buffer.length()) > LINGER_BYTES) {
+                close.run();
+            }
+        });
+        req.resume();
     }
 
     private ApiException tooLarge() {
