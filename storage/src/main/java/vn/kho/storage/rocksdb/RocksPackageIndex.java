@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import com.fasterxml.jackson.datatype.jsr310.JavaTimeModule;
 import java.io.IOException;
+import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -26,6 +27,7 @@ import vn.kho.repository.NotFoundException;
 import vn.kho.repository.PackageId;
 import vn.kho.repository.PackageState;
 import vn.kho.repository.StorageFailureException;
+import vn.kho.storage.CopySchedule;
 import vn.kho.storage.CopyStatus;
 import vn.kho.storage.IndexedFile;
 import vn.kho.storage.IndexedPackage;
@@ -40,9 +42,14 @@ import vn.kho.storage.PackageIndex;
  * so that a process crash (not a power cut) loses nothing. Updates of one entry (verification, state) are
  * read-modify-write and serialised by this object's monitor.
  */
-public final class RocksPackageIndex implements PackageIndex {
+public final class RocksPackageIndex implements PackageIndex, CopySchedule {
     private static final byte[] PACKAGES = "packages".getBytes(StandardCharsets.UTF_8);
     private static final byte[] FILES = "files".getBytes(StandardCharsets.UTF_8);
+    /** The copy schedule: due time (8 bytes, big-endian epoch millis) + package uuid + 0 + replica id → nothing. */
+    private static final byte[] DUE = "due".getBytes(StandardCharsets.UTF_8);
+    /** The copy schedule's reverse map: package uuid + 0 + replica id → its due time (8 bytes). */
+    private static final byte[] COPIES = "copies".getBytes(StandardCharsets.UTF_8);
+
     private static final byte SEPARATOR = 0;
     /** Every key here starts with an ASCII UUID character, so [empty, 0xFF) covers a whole column family. */
     private static final byte[] FIRST_KEY = new byte[0];
@@ -64,6 +71,8 @@ public final class RocksPackageIndex implements PackageIndex {
     private final List<ColumnFamilyHandle> handles = new ArrayList<>();
     private final ColumnFamilyHandle packages;
     private final ColumnFamilyHandle files;
+    private final ColumnFamilyHandle due;
+    private final ColumnFamilyHandle copies;
     private boolean closed;
 
     /** Opens (creating if absent) the index in {@code dir}. */
@@ -79,7 +88,9 @@ public final class RocksPackageIndex implements PackageIndex {
                     List.of(
                             new ColumnFamilyDescriptor(RocksDB.DEFAULT_COLUMN_FAMILY, cfOptions),
                             new ColumnFamilyDescriptor(PACKAGES, cfOptions),
-                            new ColumnFamilyDescriptor(FILES, cfOptions)),
+                            new ColumnFamilyDescriptor(FILES, cfOptions),
+                            new ColumnFamilyDescriptor(DUE, cfOptions),
+                            new ColumnFamilyDescriptor(COPIES, cfOptions)),
                     handles);
         } catch (RocksDBException | IOException e) {
             handles.forEach(ColumnFamilyHandle::close);
@@ -90,6 +101,8 @@ public final class RocksPackageIndex implements PackageIndex {
         }
         packages = handles.get(1);
         files = handles.get(2);
+        due = handles.get(3);
+        copies = handles.get(4);
     }
 
     @Override
@@ -206,6 +219,7 @@ public final class RocksPackageIndex implements PackageIndex {
         try (WriteBatch batch = new WriteBatch()) {
             batch.delete(packages, packageKey(id));
             batch.deleteRange(files, fileKey(id, ""), fileRangeEnd(id));
+            unschedule(id, batch);
             db.write(writeOptions, batch);
         } catch (RocksDBException e) {
             throw failure("remove package " + id, e);
@@ -217,10 +231,119 @@ public final class RocksPackageIndex implements PackageIndex {
         try (WriteBatch batch = new WriteBatch()) {
             batch.deleteRange(packages, FIRST_KEY, BEYOND_LAST_KEY);
             batch.deleteRange(files, FIRST_KEY, BEYOND_LAST_KEY);
+            batch.deleteRange(due, FIRST_KEY, BEYOND_LAST_KEY);
+            batch.deleteRange(copies, FIRST_KEY, BEYOND_LAST_KEY);
             db.write(writeOptions, batch);
         } catch (RocksDBException e) {
             throw failure("clear the index", e);
         }
+    }
+
+    @Override
+    public synchronized void schedule(PackageId id, String replicaId, Instant when) {
+        byte[] copy = fileKey(id, replicaId);
+        try (WriteBatch batch = new WriteBatch()) {
+            byte[] previous = db.get(copies, copy);
+            if (previous != null) {
+                batch.delete(due, dueKey(ByteBuffer.wrap(previous).getLong(), copy));
+            }
+            long millis = when.toEpochMilli();
+            batch.put(due, dueKey(millis, copy), new byte[0]);
+            batch.put(
+                    copies,
+                    copy,
+                    ByteBuffer.allocate(Long.BYTES).putLong(millis).array());
+            db.write(writeOptions, batch);
+        } catch (RocksDBException e) {
+            throw failure("schedule a copy of " + id, e);
+        }
+    }
+
+    @Override
+    public List<CopySchedule.DueCopy> due(Instant now, int limit) {
+        List<CopySchedule.DueCopy> out = new ArrayList<>();
+        long until = now.toEpochMilli();
+        try (RocksIterator it = db.newIterator(due)) {
+            for (it.seekToFirst(); it.isValid() && out.size() < limit; it.next()) {
+                CopySchedule.DueCopy copy = dueCopy(it.key());
+                if (copy.due().toEpochMilli() > until) {
+                    break;
+                }
+                out.add(copy);
+            }
+            check(it);
+        }
+        return out;
+    }
+
+    @Override
+    public Optional<Instant> nextDue(PackageId id, String replicaId) {
+        try {
+            byte[] millis = db.get(copies, fileKey(id, replicaId));
+            return millis == null
+                    ? Optional.empty()
+                    : Optional.of(Instant.ofEpochMilli(ByteBuffer.wrap(millis).getLong()));
+        } catch (RocksDBException e) {
+            throw failure("read the schedule of " + id, e);
+        }
+    }
+
+    @Override
+    public Optional<CopySchedule.DueCopy> first() {
+        try (RocksIterator it = db.newIterator(due)) {
+            it.seekToFirst();
+            check(it);
+            return it.isValid() ? Optional.of(dueCopy(it.key())) : Optional.empty();
+        }
+    }
+
+    @Override
+    public long scheduled() {
+        long n = 0;
+        try (RocksIterator it = db.newIterator(copies)) {
+            for (it.seekToFirst(); it.isValid(); it.next()) {
+                n++;
+            }
+            check(it);
+        }
+        return n;
+    }
+
+    @Override
+    public synchronized void unschedule(PackageId id) {
+        try (WriteBatch batch = new WriteBatch()) {
+            unschedule(id, batch);
+            db.write(writeOptions, batch);
+        } catch (RocksDBException e) {
+            throw failure("unschedule " + id, e);
+        }
+    }
+
+    private void unschedule(PackageId id, WriteBatch batch) throws RocksDBException {
+        byte[] prefix = fileKey(id, "");
+        try (RocksIterator it = db.newIterator(copies)) {
+            for (it.seek(prefix); it.isValid() && startsWith(it.key(), prefix); it.next()) {
+                batch.delete(due, dueKey(ByteBuffer.wrap(it.value()).getLong(), it.key()));
+            }
+            check(it);
+        }
+        batch.deleteRange(copies, prefix, fileRangeEnd(id));
+    }
+
+    private static byte[] dueKey(long millis, byte[] copy) {
+        return ByteBuffer.allocate(Long.BYTES + copy.length)
+                .putLong(millis)
+                .put(copy)
+                .array();
+    }
+
+    private static CopySchedule.DueCopy dueCopy(byte[] key) {
+        ByteBuffer b = ByteBuffer.wrap(key);
+        long millis = b.getLong();
+        String rest = new String(key, Long.BYTES, key.length - Long.BYTES, StandardCharsets.UTF_8);
+        int sep = rest.indexOf((char) SEPARATOR);
+        return new CopySchedule.DueCopy(
+                PackageId.parse(rest.substring(0, sep)), rest.substring(sep + 1), Instant.ofEpochMilli(millis));
     }
 
     /** Closes the column families, the database and then the options, in reverse order of creation. */
