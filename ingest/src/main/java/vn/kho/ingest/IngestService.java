@@ -46,6 +46,9 @@ public final class IngestService implements AutoCloseable {
     private final Path staging;
     private final Clock clock;
     private final ExecutorService workers;
+    /** The jobs whose run is under way on a worker. */
+    private final java.util.Set<UUID> running = java.util.concurrent.ConcurrentHashMap.newKeySet();
+
     private final java.util.concurrent.ConcurrentHashMap<UUID, java.util.concurrent.CompletableFuture<IngestJob>>
             waiting = new java.util.concurrent.ConcurrentHashMap<>();
 
@@ -198,18 +201,22 @@ public final class IngestService implements AutoCloseable {
 
     /**
      * Completes when the job reaches a final state (at once if it already has); empty for an unknown id. For clients
-     * that follow an ingest without polling.
+     * that follow an ingest without polling. A job counts as final once its run has ended too: the journal records the
+     * final state (with the receipt) a moment before the run removes the job's staging folder, and a client told
+     * "final" must find nothing left behind.
      */
     public Optional<java.util.concurrent.CompletableFuture<IngestJob>> whenFinal(UUID id) {
         Optional<IngestJob> now = journal.get(id);
         if (now.isEmpty()) {
             return Optional.empty();
         }
-        if (now.get().status().isFinal()) {
+        if (now.get().status().isFinal() && !running.contains(id)) {
             return Optional.of(java.util.concurrent.CompletableFuture.completedFuture(now.get()));
         }
         var future = waiting.computeIfAbsent(id, k -> new java.util.concurrent.CompletableFuture<>());
-        journal.get(id).filter(j -> j.status().isFinal()).ifPresent(j -> complete(id));
+        if (!running.contains(id)) {
+            journal.get(id).filter(j -> j.status().isFinal()).ifPresent(j -> complete(id));
+        }
         return Optional.of(future);
     }
 
@@ -222,11 +229,13 @@ public final class IngestService implements AutoCloseable {
 
     private void submit(UUID id) {
         workers.execute(() -> {
+            running.add(id);
             try {
                 pipeline.run(id, jobsDir().resolve(id.toString()));
             } catch (RuntimeException e) {
                 log.error("ingest {} ended with an internal error", id, e);
             } finally {
+                running.remove(id);
                 complete(id);
             }
         });
