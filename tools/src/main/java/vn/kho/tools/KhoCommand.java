@@ -10,11 +10,13 @@ import vn.kho.repository.KhoException;
         mixinStandardHelpOptions = true,
         versionProvider = KhoCommand.VersionProvider.class,
         description = "Kho digital preservation repository.",
-        subcommands = {ServeCommand.class, IndexCommand.class, BenchCommand.class, SipCommand.class})
+        subcommands = {ServeCommand.class, IndexCommand.class, BenchCommand.class, SipCommand.class, VerifyCommand.class
+        })
 public final class KhoCommand {
     public static void main(String[] args) {
-        if (args.length > 0 && args[0].equals("sip")) {
+        if (args.length > 0 && (args[0].equals("sip") || args[0].equals("verify"))) {
             // An agency reads what kho sip prints; the checker's progress lines are for an archive's operators.
+            // kho verify's findings say all there is: ocfl-java logs a stack trace for each missing file it reports.
             // Set before the first logger exists, which is when slf4j-simple reads its level.
             System.setProperty("org.slf4j.simpleLogger.defaultLogLevel", "warn");
         }

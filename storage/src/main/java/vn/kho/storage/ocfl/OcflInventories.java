@@ -1,5 +1,8 @@
 package vn.kho.storage.ocfl;
 
+import com.fasterxml.jackson.core.JsonFactory;
+import com.fasterxml.jackson.core.JsonParser;
+import com.fasterxml.jackson.core.JsonToken;
 import io.ocfl.api.DigestAlgorithmRegistry;
 import io.ocfl.core.inventory.InventoryMapper;
 import io.ocfl.core.model.Inventory;
@@ -10,6 +13,7 @@ import java.nio.file.Path;
 import java.util.HashMap;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Optional;
 import vn.kho.repository.KhoException;
 import vn.kho.repository.PackageId;
 import vn.kho.repository.StorageFailureException;
@@ -22,6 +26,7 @@ final class OcflInventories {
     static final String SIDECAR = "inventory.json.sha256";
 
     private static final InventoryMapper MAPPER = InventoryMapper.defaultMapper();
+    private static final JsonFactory JSON = new JsonFactory();
 
     private OcflInventories() {}
 
@@ -32,6 +37,29 @@ final class OcflInventories {
             return MAPPER.readNoDigest(objectDir.toString(), file);
         } catch (RuntimeException e) {
             throw new StorageFailureException("OCFL_INVENTORY_UNREADABLE", "cannot read " + file + ": " + e, e);
+        }
+    }
+
+    /**
+     * The top-level {@code id} of {@code objectDir/inventory.json}, read without parsing the rest of it; empty when the
+     * file is missing, is not JSON or has no string id.
+     */
+    static Optional<String> idOf(Path objectDir) {
+        try (JsonParser json = JSON.createParser(objectDir.resolve(INVENTORY).toFile())) {
+            if (json.nextToken() != JsonToken.START_OBJECT) {
+                return Optional.empty();
+            }
+            while (json.nextToken() == JsonToken.FIELD_NAME) {
+                String field = json.currentName();
+                JsonToken value = json.nextToken();
+                if (field.equals("id")) {
+                    return value == JsonToken.VALUE_STRING ? Optional.of(json.getText()) : Optional.empty();
+                }
+                json.skipChildren();
+            }
+            return Optional.empty();
+        } catch (IOException e) {
+            return Optional.empty();
         }
     }
 
