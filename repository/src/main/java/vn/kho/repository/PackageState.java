@@ -1,6 +1,12 @@
 package vn.kho.repository;
 
-/** The state of a stored package. Later issues add DAMAGED and UNDER_REPLICATED. */
+/** The state of a stored package. A later issue adds UNDER_REPLICATED. */
 public enum PackageState {
-    ACTIVE
+    /** Every file of the package has at least one good copy. */
+    ACTIVE,
+    /**
+     * An audit found a file (or the inventory) of the package with no good copy on any replica: an incident is open,
+     * and the package stays DAMAGED until an audit finds it whole again.
+     */
+    DAMAGED
 }

@@ -1,7 +1,9 @@
 package vn.kho.storage.ocfl;
 
 import java.io.IOException;
+import java.io.InputStream;
 import java.io.UncheckedIOException;
+import java.nio.ByteBuffer;
 import java.nio.channels.FileChannel;
 import java.nio.file.FileVisitResult;
 import java.nio.file.Files;
@@ -11,7 +13,10 @@ import java.nio.file.SimpleFileVisitor;
 import java.nio.file.StandardCopyOption;
 import java.nio.file.StandardOpenOption;
 import java.nio.file.attribute.BasicFileAttributes;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
 import java.util.ArrayList;
+import java.util.HexFormat;
 import java.util.List;
 
 /**
@@ -43,6 +48,33 @@ public final class DurableFiles {
      */
     static void copyFile(Path source, Path target) throws IOException {
         Files.copy(source, target);
+    }
+
+    /**
+     * Writes {@code in} (read to its end, in 64 KiB pieces) to the new file {@code target}, hashing the bytes on their
+     * way, and forces the file to disk.
+     *
+     * @return the sha256 of the bytes written, lowercase hex
+     */
+    static String writeHashed(InputStream in, Path target) throws IOException {
+        MessageDigest sha256;
+        try {
+            sha256 = MessageDigest.getInstance("SHA-256");
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException(e);
+        }
+        byte[] buffer = new byte[1 << 16];
+        try (FileChannel out = FileChannel.open(target, StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE)) {
+            for (int n; (n = in.read(buffer)) >= 0; ) {
+                sha256.update(buffer, 0, n);
+                ByteBuffer bytes = ByteBuffer.wrap(buffer, 0, n);
+                while (bytes.hasRemaining()) {
+                    out.write(bytes);
+                }
+            }
+            out.force(true);
+        }
+        return HexFormat.of().formatHex(sha256.digest());
     }
 
     /** How one file gets into the copy: {@link #copyFile}, or a hard link where that is allowed. */

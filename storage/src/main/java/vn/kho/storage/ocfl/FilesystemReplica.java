@@ -9,18 +9,22 @@ import io.ocfl.core.model.Inventory;
 import io.ocfl.core.storage.filesystem.FileSystemOcflObjectRootDirIterator;
 import java.io.IOException;
 import java.io.InputStream;
+import java.io.UncheckedIOException;
 import java.nio.ByteBuffer;
 import java.nio.channels.FileChannel;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.DirectoryNotEmptyException;
 import java.nio.file.Files;
+import java.nio.file.LinkOption;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
+import java.nio.file.attribute.BasicFileAttributes;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.Collections;
 import java.util.HexFormat;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -32,6 +36,7 @@ import java.util.UUID;
 import java.util.stream.Stream;
 import vn.kho.repository.ConflictException;
 import vn.kho.repository.Finding;
+import vn.kho.repository.FixityMismatchException;
 import vn.kho.repository.KhoException;
 import vn.kho.repository.NotFoundException;
 import vn.kho.repository.PackageId;
@@ -310,6 +315,125 @@ public class FilesystemReplica implements Replica {
         return layout.objectRootPath(pid) + "/" + contentPath;
     }
 
+    @Override
+    public Stream<String> objectFiles(PackageId pid) {
+        Path dir = objectDir(pid);
+        if (!Files.isDirectory(dir, LinkOption.NOFOLLOW_LINKS)) {
+            return Stream.empty();
+        }
+        List<String> files = new ArrayList<>();
+        try (Stream<Path> walk = Files.walk(dir)) {
+            walk.filter(p -> !Files.isDirectory(p, LinkOption.NOFOLLOW_LINKS))
+                    .forEach(p -> files.add(objectPath(dir, p)));
+        } catch (IOException | UncheckedIOException e) {
+            throw new StorageFailureException(
+                    "OCFL_OBJECT_UNREADABLE",
+                    "replica " + id + ": cannot list the files of " + pid.urn() + ": " + e,
+                    e);
+        }
+        Collections.sort(files);
+        return files.stream();
+    }
+
+    @Override
+    public InputStream openObjectFile(PackageId pid, String objectPath) {
+        Path file = inObject(pid, objectPath);
+        try {
+            // Only a regular file is read: a directory would open on Linux and fail at the first read, and a stray
+            // symbolic link could lead out of the object, to a device or a pipe that never ends.
+            BasicFileAttributes attributes =
+                    Files.readAttributes(file, BasicFileAttributes.class, LinkOption.NOFOLLOW_LINKS);
+            if (attributes.isDirectory()) {
+                throw new IOException("a directory stands where the file belongs");
+            }
+            if (!attributes.isRegularFile()) {
+                throw new IOException("not a regular file ("
+                        + (attributes.isSymbolicLink() ? "a symbolic link" : "a device, a pipe or a socket") + ")");
+            }
+            return Files.newInputStream(file, LinkOption.NOFOLLOW_LINKS);
+        } catch (NoSuchFileException e) {
+            throw new NotFoundException(
+                    "OCFL_FILE_MISSING", "replica " + id + ": " + objectPath + " of " + pid.urn() + " is missing", e);
+        } catch (IOException e) {
+            throw new StorageFailureException(
+                    "OCFL_FILE_UNREADABLE",
+                    "replica " + id + ": cannot read " + objectPath + " of " + pid.urn() + ": " + e,
+                    e);
+        }
+    }
+
+    /**
+     * Writes the new file in the incoming area (same filesystem, outside every object, cleared on open, so a crash
+     * leaves no stray in the object), forces it, compares its digest, then renames it into place and forces both
+     * directories.
+     */
+    @Override
+    public void writeObjectFile(PackageId pid, String objectPath, InputStream content, String expectedSha256) {
+        Objects.requireNonNull(content, "content");
+        Objects.requireNonNull(expectedSha256, "expectedSha256");
+        Path dir = objectDir(pid);
+        Path target = inObject(pid, objectPath);
+        if (!Files.isDirectory(dir, LinkOption.NOFOLLOW_LINKS)) {
+            throw new NotFoundException(
+                    "OCFL_OBJECT_MISSING", "replica " + id + " holds no object " + pid.urn() + " to repair");
+        }
+        Path work = beginWrite();
+        try {
+            Path temp = work.resolve("file");
+            String actual = DurableFiles.writeHashed(content, temp);
+            if (!actual.equals(expectedSha256)) {
+                throw new FixityMismatchException(
+                        "FIXITY_WRITE_MISMATCH",
+                        "replica " + id + ": the bytes for " + objectPath + " of " + pid.urn() + " have sha256 "
+                                + actual + ", expected " + expectedSha256 + "; nothing was changed");
+            }
+            synchronized (structure) {
+                DurableFiles.createDirectories(target.getParent());
+                if (Files.isDirectory(target, LinkOption.NOFOLLOW_LINKS)) {
+                    Files.delete(target); // fails unless empty: what it holds is not ours to drop here
+                }
+                DurableFiles.rename(temp, target);
+            }
+        } catch (IOException e) {
+            throw new StorageFailureException(
+                    "STORAGE_WRITE_FAILED",
+                    "replica " + id + ": cannot write " + objectPath + " of " + pid.urn() + ": " + e,
+                    e);
+        } finally {
+            endWrite(work);
+        }
+    }
+
+    @Override
+    public void removeObjectFile(PackageId pid, String objectPath) {
+        Path dir = objectDir(pid);
+        Path target = inObject(pid, objectPath);
+        synchronized (structure) {
+            if (Files.isDirectory(target, LinkOption.NOFOLLOW_LINKS)) {
+                throw new IllegalArgumentException(objectPath + " is a directory, not a file");
+            }
+            try {
+                if (!Files.deleteIfExists(target)) {
+                    return;
+                }
+                DurableFiles.fsyncDir(target.getParent());
+                for (Path d = target.getParent(); !d.equals(dir); d = d.getParent()) {
+                    try {
+                        Files.delete(d);
+                    } catch (DirectoryNotEmptyException e) {
+                        return;
+                    }
+                    DurableFiles.fsyncDir(d.getParent());
+                }
+            } catch (IOException e) {
+                throw new StorageFailureException(
+                        "STORAGE_DELETE_FAILED",
+                        "replica " + id + ": cannot remove " + objectPath + " of " + pid.urn() + ": " + e,
+                        e);
+            }
+        }
+    }
+
     /** Up when the root is a directory in which a file can be written, fsynced, read back and removed. */
     @Override
     public ReplicaHealth health() {
@@ -366,6 +490,41 @@ public class FilesystemReplica implements Replica {
             throw new NotFoundException("FILE_NOT_FOUND", "no file " + logicalPath + " in " + pid.urn());
         }
         return objectDir(pid).resolve(file.contentPath());
+    }
+
+    /**
+     * Where {@code objectPath} is in the object's directory.
+     *
+     * @throws IllegalArgumentException unless it is a relative path of plain segments (no empty, "." or ".." segment)
+     *     that stays inside the object
+     */
+    private Path inObject(PackageId pid, String objectPath) {
+        Objects.requireNonNull(objectPath, "objectPath");
+        if (objectPath.isEmpty()) {
+            throw new IllegalArgumentException("not an object-relative path: " + objectPath);
+        }
+        for (String segment : objectPath.split("/", -1)) {
+            if (segment.isEmpty() || segment.equals(".") || segment.equals("..")) {
+                throw new IllegalArgumentException("not an object-relative path: " + objectPath);
+            }
+        }
+        Path dir = objectDir(pid);
+        Path file = dir.resolve(objectPath).normalize();
+        if (!file.startsWith(dir) || file.equals(dir)) {
+            throw new IllegalArgumentException("not inside the object: " + objectPath);
+        }
+        return file;
+    }
+
+    private static String objectPath(Path dir, Path file) {
+        StringBuilder path = new StringBuilder();
+        for (Path segment : dir.relativize(file)) {
+            if (path.length() > 0) {
+                path.append('/');
+            }
+            path.append(segment);
+        }
+        return path.toString();
     }
 
     private static ConflictException exists(PackageId pid) {

@@ -63,7 +63,10 @@ final class OcflInventories {
         }
     }
 
-    /** The head version's files; sizes are read from disk under {@code objectDir} (-1 for a missing file). */
+    /**
+     * The head version's files; sizes are read from disk under {@code objectDir} (-1 for a missing file, and for every
+     * file when {@code objectDir} is null: an inventory read from its bytes alone).
+     */
     static ObjectInventory describe(Inventory inventory, Path objectDir) {
         PackageId id;
         try {
@@ -82,7 +85,7 @@ final class OcflInventories {
         Map<String, ContentFile> files = new HashMap<>();
         head.getState().forEach((digest, logicalPaths) -> {
             String contentPath = inventory.getContentPath(digest);
-            long size = sizeOf(objectDir.resolve(contentPath));
+            long size = objectDir == null ? -1 : sizeOf(objectDir.resolve(contentPath));
             String sha256 = digest.toLowerCase(Locale.ROOT);
             for (String logicalPath : logicalPaths) {
                 files.put(logicalPath, new ContentFile(logicalPath, contentPath, sha256, size));
