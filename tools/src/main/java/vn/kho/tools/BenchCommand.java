@@ -7,7 +7,7 @@ import picocli.CommandLine.Command;
 @Command(
         name = "bench",
         description = "Benchmarks.",
-        subcommands = {IngestBench.class, ValidateBench.class})
+        subcommands = {IngestBench.class, ValidateBench.class, AuditBench.class})
 final class BenchCommand implements Callable<Integer> {
     @Override
     public Integer call() {

@@ -268,7 +268,7 @@ final class IngestBench implements Callable<Integer> {
         }
     }
 
-    private static Figures ingestOnce(HttpClient http, URI base, Path zip, int files, long bytes) throws Exception {
+    static Figures ingestOnce(HttpClient http, URI base, Path zip, int files, long bytes) throws Exception {
         long start = System.nanoTime();
         HttpResponse<String> r = http.send(
                 HttpRequest.newBuilder(base.resolve("/api/v1/ingests"))
