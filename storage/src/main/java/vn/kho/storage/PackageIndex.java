@@ -28,6 +28,19 @@ public interface PackageIndex extends AutoCloseable {
     /** Records the outcome of re-reading one copy. */
     void recordVerification(PackageId id, String logicalPath, String replicaId, Instant when, String outcome);
 
+    /** The outcome of re-reading one copy of one file. */
+    record Verification(String logicalPath, String replicaId, Instant when, String outcome) {}
+
+    /**
+     * Records many outcomes for the files of one package at once, as {@link #recordVerification} would one by one; an
+     * audit of a package of many files writes them in one batch instead of one write per copy.
+     */
+    default void recordVerifications(PackageId id, java.util.List<Verification> verifications) {
+        for (Verification v : verifications) {
+            recordVerification(id, v.logicalPath(), v.replicaId(), v.when(), v.outcome());
+        }
+    }
+
     void setState(PackageId id, PackageState state);
 
     void remove(PackageId id);

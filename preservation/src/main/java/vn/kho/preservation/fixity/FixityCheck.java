@@ -60,18 +60,19 @@ public final class FixityCheck {
                 .findFirst()
                 .orElse(null);
         List<ReplicaCheck> checks = new ArrayList<>();
+        List<PackageIndex.Verification> outcomes = new ArrayList<>();
         for (CopyCheck.Inspection inspection : inspections) {
             ReplicaCheck check = copies.finish(inspection, reference);
             for (CopyResult result : check.files()) {
-                index.recordVerification(
-                        id,
+                outcomes.add(new PackageIndex.Verification(
                         result.logicalPath(),
                         result.replicaId(),
                         result.checkedAt(),
-                        result.classification().outcome());
+                        result.classification().outcome()));
             }
             checks.add(check);
         }
+        index.recordVerifications(id, outcomes);
         return new PackageCheck(id, started, clock.instant(), checks, reference);
     }
 

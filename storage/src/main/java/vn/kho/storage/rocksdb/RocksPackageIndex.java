@@ -190,6 +190,41 @@ public final class RocksPackageIndex implements PackageIndex, CopySchedule {
         IndexedFile file = file(id, logicalPath)
                 .orElseThrow(() -> new NotFoundException(
                         "FILE_NOT_FOUND", "the index has no file " + logicalPath + " in " + id.urn()));
+        write(files, fileKey(id, logicalPath), withCopy(file, replicaId, when, outcome));
+    }
+
+    /**
+     * Reads the package's files once, applies every outcome, and writes the changed files in one batch.
+     *
+     * @throws NotFoundException {@code FILE_NOT_FOUND} if the index has no file named by one of {@code verifications}
+     */
+    @Override
+    public synchronized void recordVerifications(PackageId id, List<Verification> verifications) {
+        java.util.Map<String, IndexedFile> byPath = new java.util.HashMap<>();
+        for (IndexedFile f : files(id)) {
+            byPath.put(f.file().path(), f);
+        }
+        java.util.Set<String> changed = new java.util.LinkedHashSet<>();
+        for (Verification v : verifications) {
+            IndexedFile file = byPath.get(v.logicalPath());
+            if (file == null) {
+                throw new NotFoundException(
+                        "FILE_NOT_FOUND", "the index has no file " + v.logicalPath() + " in " + id.urn());
+            }
+            byPath.put(v.logicalPath(), withCopy(file, v.replicaId(), v.when(), v.outcome()));
+            changed.add(v.logicalPath());
+        }
+        try (WriteBatch batch = new WriteBatch()) {
+            for (String path : changed) {
+                batch.put(files, fileKey(id, path), encode(byPath.get(path)));
+            }
+            db.write(writeOptions, batch);
+        } catch (RocksDBException e) {
+            throw failure("record the verifications of " + id, e);
+        }
+    }
+
+    private static IndexedFile withCopy(IndexedFile file, String replicaId, Instant when, String outcome) {
         List<CopyStatus> copies = new ArrayList<>();
         boolean found = false;
         for (CopyStatus copy : file.copies()) {
@@ -203,7 +238,7 @@ public final class RocksPackageIndex implements PackageIndex, CopySchedule {
         if (!found) {
             copies.add(new CopyStatus(replicaId, null, when, outcome));
         }
-        write(files, fileKey(id, logicalPath), new IndexedFile(file.file(), copies));
+        return new IndexedFile(file.file(), copies);
     }
 
     /** @throws NotFoundException {@code PACKAGE_NOT_FOUND} if the index has no such package */

@@ -23,6 +23,7 @@ import vn.kho.repository.PremisEvent;
 import vn.kho.storage.CopyStatus;
 import vn.kho.storage.IndexedFile;
 import vn.kho.storage.IndexedPackage;
+import vn.kho.storage.PackageIndex;
 
 class RocksPackageIndexTest {
     private static final Instant CREATED = Instant.parse("2026-11-20T03:04:05.123456Z");
@@ -140,6 +141,39 @@ class RocksPackageIndexTest {
             assertThat(index.file(id, "METS.xml").orElseThrow().copies()).allMatch(c -> c.lastVerified() == null);
             assertThatThrownBy(() -> index.recordVerification(id, "nope", "a", when, "OK"))
                     .isInstanceOf(NotFoundException.class);
+        }
+    }
+
+    @Test
+    void recordsTheOutcomesOfAWholeAuditInOneBatchAndNoneWhenOneFileIsUnknown() {
+        PackageId id = PackageId.random();
+        IndexedPackage pkg = pkg(id, "METS.xml", "data/a.pdf");
+        Instant when = Instant.parse("2026-11-23T10:00:00Z");
+        try (RocksPackageIndex index = new RocksPackageIndex(tmp)) {
+            index.put(pkg, files(pkg));
+
+            index.recordVerifications(
+                    id,
+                    List.of(
+                            new PackageIndex.Verification("data/a.pdf", "a", when, "OK"),
+                            new PackageIndex.Verification("data/a.pdf", "b", when, "MISMATCH"),
+                            new PackageIndex.Verification("METS.xml", "a", when, "OK")));
+
+            assertThat(index.file(id, "data/a.pdf").orElseThrow().copies())
+                    .containsExactly(
+                            new CopyStatus("a", "x/data/a.pdf", when, "OK"),
+                            new CopyStatus("b", "x/data/a.pdf", when, "MISMATCH"));
+            assertThat(index.file(id, "METS.xml").orElseThrow().copies().get(0).outcome())
+                    .isEqualTo("OK");
+            Instant later = when.plusSeconds(60);
+            assertThatThrownBy(() -> index.recordVerifications(
+                            id,
+                            List.of(
+                                    new PackageIndex.Verification("METS.xml", "a", later, "MISSING"),
+                                    new PackageIndex.Verification("nope", "a", later, "OK"))))
+                    .isInstanceOf(NotFoundException.class);
+            assertThat(index.file(id, "METS.xml").orElseThrow().copies().get(0).outcome())
+                    .isEqualTo("OK");
         }
     }
 
