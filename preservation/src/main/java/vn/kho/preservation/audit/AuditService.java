@@ -50,6 +50,7 @@ public final class AuditService implements AutoCloseable {
     private final ExecutorService runners;
     private final ExecutorService packages;
     private final Map<UUID, AtomicBoolean> cancels = new ConcurrentHashMap<>();
+    private final Object wake = new Object();
     private volatile boolean closing;
 
     /**
@@ -73,7 +74,7 @@ public final class AuditService implements AutoCloseable {
         this.auditor = auditor;
         this.index = index;
         this.clock = clock;
-        this.throttle = new ReadThrottle(bytesPerSecond);
+        this.throttle = new ReadThrottle(bytesPerSecond, System::nanoTime, this::pause);
         this.concurrency = concurrency;
         this.incidents = new Incidents(store, opened);
         this.reports = reports;
@@ -278,12 +279,29 @@ public final class AuditService implements AutoCloseable {
         };
     }
 
-    /** Stops every audit where it is (they stay RUNNING and resume at the next start) and waits for the threads. */
+    /** Waits out the bandwidth budget, or until the service closes. */
+    private void pause(long nanos) throws InterruptedException {
+        long end = System.nanoTime() + nanos;
+        synchronized (wake) {
+            for (long left = nanos; !closing && left > 0; left = end - System.nanoTime()) {
+                TimeUnit.NANOSECONDS.timedWait(wake, left);
+            }
+        }
+    }
+
+    /**
+     * Stops every audit between packages (they stay RUNNING and resume at the next start) and waits for the threads.
+     * A package being checked or repaired is let finish, never interrupted mid-write; one waiting for bandwidth is
+     * woken.
+     */
     @Override
     public void close() {
         closing = true;
+        synchronized (wake) {
+            wake.notifyAll();
+        }
         runners.shutdownNow();
-        packages.shutdownNow();
+        packages.shutdown();
         try {
             runners.awaitTermination(60, TimeUnit.SECONDS);
             packages.awaitTermination(60, TimeUnit.SECONDS);
