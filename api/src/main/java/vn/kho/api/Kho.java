@@ -12,16 +12,24 @@ import java.util.Deque;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.function.Consumer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import vn.kho.api.config.KhoConfig;
 import vn.kho.api.http.ApiVerticle;
+import vn.kho.api.http.IncidentWebhook;
 import vn.kho.api.rdf.EmbeddedFuseki;
 import vn.kho.ingest.GraphPublication;
 import vn.kho.ingest.IngestPipeline;
 import vn.kho.ingest.IngestService;
 import vn.kho.ingest.job.IngestJournal;
 import vn.kho.ingest.rocksdb.RocksIngestJournal;
+import vn.kho.preservation.audit.AuditReports;
+import vn.kho.preservation.audit.AuditService;
+import vn.kho.preservation.audit.AuditStore;
+import vn.kho.preservation.audit.PackageAuditor;
+import vn.kho.preservation.audit.rocksdb.RocksAuditStore;
+import vn.kho.preservation.fixity.Incident;
 import vn.kho.repository.rdf.GraphPublisher;
 import vn.kho.repository.signature.ArchiveSigner;
 import vn.kho.storage.AipDescriptionReader;
@@ -45,6 +53,7 @@ public final class Kho implements AutoCloseable {
     private final Deque<AutoCloseable> closing = new ArrayDeque<>();
     private final KhoConfig config;
     private IngestService ingests;
+    private AuditService audits;
     private PackageIndex index;
     private IngestJournal journal;
     private GraphPublication publication;
@@ -122,6 +131,7 @@ public final class Kho implements AutoCloseable {
                 AGENT,
                 archiveKey,
                 config.signatures().archiveName());
+        audits = openAudits(clock, archiveKey);
         ingests = new IngestService(journal, pipeline, config.stagingDir(), config.ingestWorkers(), clock);
         closing.push(() -> ingests.shutdown(Duration.ofSeconds(60)));
         ingests.recover();
@@ -146,15 +156,39 @@ public final class Kho implements AutoCloseable {
                 new VerifiedReads(byId, index, config.verifyBeforeSendBytes(), clock),
                 graphs,
                 fusekiUrl,
-                archiveCertificate));
+                archiveCertificate,
+                audits));
         vertx.deployVerticle(verticle).await();
         port = verticle.actualPort();
         ingests.resume();
+        audits.resume();
         log.info(
                 "Kho listening on http://{}:{} (data {}, fuseki {})", config.host(), port, config.dataDir(), fusekiUrl);
     }
 
     private boolean graphsFresh;
+
+    /** The audit store and service; the service is closed first, leaving running audits to resume. */
+    private AuditService openAudits(Clock clock, ArchiveSigner archiveKey) {
+        KhoConfig.Audit settings = config.audit();
+        AuditStore store = closeLater(new RocksAuditStore(config.auditDir()));
+        Consumer<Incident> opened = settings.webhook() == null
+                ? incident -> log.warn("incident {} opened: {}", incident.id(), incident.what())
+                : closeLater(new IncidentWebhook(settings.webhook()));
+        return closeLater(new AuditService(
+                store,
+                new PackageAuditor(replicas, index, config.dataDir().resolve("audit-work"), clock, AGENT),
+                index,
+                clock,
+                (long) settings.bandwidthMBps() << 20,
+                settings.concurrency(),
+                opened,
+                new AuditReports(archiveKey)));
+    }
+
+    public AuditService audits() {
+        return audits;
+    }
 
     private <T extends AutoCloseable> T closeLater(T resource) {
         closing.push(resource);

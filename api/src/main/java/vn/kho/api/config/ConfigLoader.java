@@ -39,7 +39,8 @@ import java.util.regex.Pattern;
  *              "validatorHeap": "384MB", "validatorTimeoutSeconds": 60},
  *   "signatures": {"trust": "/etc/kho/trust", "requiredByDefault": false,
  *                  "agencies": {"000.00.00.H30": true}, "weakDigests": ["MD5", "SHA-1"], "minRsaBits": 2048},
- *   "archive": {"name": "Kho", "key": "/etc/kho/archive.p12"} }
+ *   "archive": {"name": "Kho", "key": "/etc/kho/archive.p12"},
+ *   "audit": {"bandwidthMBps": 100, "concurrency": 2, "webhook": "https://ops.example/kho-incidents"} }
  * </pre>
  *
  * The archive key's password comes from the environment only ({@code KHO_KEY_PASSWORD}), never from a file Kho
@@ -127,7 +128,8 @@ public final class ConfigLoader {
                 "ocfl",
                 "checks",
                 "signatures",
-                "archive");
+                "archive",
+                "audit");
         checkKnown(tree, "", known);
         checkKnown(tree.path("server"), "server.", Set.of("host", "port"));
         checkKnown(tree.path("fuseki"), "fuseki.", Set.of("url", "embeddedPort"));
@@ -147,6 +149,7 @@ public final class ConfigLoader {
                 "signatures.",
                 Set.of("trust", "requiredByDefault", "agencies", "weakDigests", "minRsaBits"));
         checkKnown(tree.path("archive"), "archive.", Set.of("name", "key"));
+        checkKnown(tree.path("audit"), "audit.", Set.of("bandwidthMBps", "concurrency", "webhook"));
 
         String host = text("server.host", "127.0.0.1");
         if (host.isBlank()) {
@@ -194,7 +197,29 @@ public final class ConfigLoader {
                 fixity,
                 workers,
                 checks(),
-                signatures(data));
+                signatures(data),
+                audit());
+    }
+
+    private KhoConfig.Audit audit() {
+        String webhook = text("audit.webhook", null);
+        java.net.URI uri = null;
+        if (webhook != null) {
+            try {
+                uri = new java.net.URI(webhook.trim());
+            } catch (java.net.URISyntaxException e) {
+                uri = null;
+            }
+            if (uri == null
+                    || !("http".equalsIgnoreCase(uri.getScheme()) || "https".equalsIgnoreCase(uri.getScheme()))
+                    || uri.getHost() == null) {
+                throw new ConfigException("audit.webhook", "must be an http(s) URL, got '" + webhook + "'");
+            }
+        }
+        return new KhoConfig.Audit(
+                (int) integer("audit.bandwidthMBps", 100, 1, 100_000),
+                (int) integer("audit.concurrency", 2, 1, 64),
+                uri);
     }
 
     private KhoConfig.Signatures signatures(Path data) {

@@ -19,6 +19,7 @@ import java.util.Objects;
  * @param ingestWorkers how many packages are checked and stored at once
  * @param checks how packages are checked
  * @param signatures how signatures are verified, and the archive's own signing key
+ * @param audit how on-demand audits read and whom they tell of incidents
  */
 public record KhoConfig(
         String host,
@@ -32,8 +33,10 @@ public record KhoConfig(
         List<String> extraFixity,
         int ingestWorkers,
         Checks checks,
-        Signatures signatures) {
+        Signatures signatures,
+        Audit audit) {
     public KhoConfig {
+        Objects.requireNonNull(audit, "audit");
         Objects.requireNonNull(signatures, "signatures");
         Objects.requireNonNull(host, "host");
         Objects.requireNonNull(dataDir, "dataDir");
@@ -53,6 +56,11 @@ public record KhoConfig(
 
     public Path stagingDir() {
         return dataDir.resolve("staging");
+    }
+
+    /** Audit runs, their reports and incidents: {@code data/audits}. */
+    public Path auditDir() {
+        return dataDir.resolve("audits");
     }
 
     public Path rdfDir() {
@@ -111,6 +119,21 @@ public record KhoConfig(
             return "Signatures[trustDir=" + trustDir + ", requiredByDefault=" + requiredByDefault + ", agencies="
                     + agencies + ", weakDigests=" + weakDigests + ", minRsaBits=" + minRsaBits + ", keyFile="
                     + keyFile + "]";
+        }
+    }
+
+    /**
+     * How audits run.
+     *
+     * @param bandwidthMBps the read budget of all audits together, in MiB per second
+     * @param concurrency how many packages are audited at once
+     * @param webhook an http(s) URL told (POST, the incident's JSON) of every incident opened; null for none
+     */
+    public record Audit(int bandwidthMBps, int concurrency, java.net.URI webhook) {
+        public Audit {
+            if (bandwidthMBps < 1 || concurrency < 1) {
+                throw new IllegalArgumentException("audit bandwidth and concurrency must be positive");
+            }
         }
     }
 

@@ -31,7 +31,8 @@ public final class ApiVerticle extends VerticleBase {
             VerifiedReads reads,
             GraphPublisher graphs,
             String fusekiUrl,
-            java.security.cert.X509Certificate archiveCertificate) {}
+            java.security.cert.X509Certificate archiveCertificate,
+            vn.kho.preservation.audit.AuditService audits) {}
 
     private final Services services;
     private Blocking blocking;
@@ -58,6 +59,8 @@ public final class ApiVerticle extends VerticleBase {
         new ReceiptRoutes(services.ingests(), blocking).mount(api);
         new PackageRoutes(services.index(), services.reads(), blocking).mount(api);
         new ArchiveRoutes(services.archiveCertificate()).mount(api);
+        new AuditRoutes(services.audits(), blocking, java.time.Clock.systemUTC()).mount(api);
+        new IncidentRoutes(services.audits(), blocking).mount(api);
         root.route("/api/v1/*").subRouter(api);
         new SparqlRoutes(services.graphs(), blocking).mount(root);
         new HealthRoutes(

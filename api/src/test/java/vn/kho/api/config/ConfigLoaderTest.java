@@ -188,4 +188,53 @@ class ConfigLoaderTest {
         assertThat(c.signatures().keyPassword()).isEqualTo("s3cret");
         assertThat(c.signatures().toString()).doesNotContain("s3cret");
     }
+
+    @Test
+    void auditsReadOneHundredMegabytesPerSecondTwoPackagesAtATimeAndCallNoWebhookByDefault() {
+        KhoConfig.Audit a =
+                new ConfigLoader().set("data", dir.toString()).load().audit();
+        assertThat(a.bandwidthMBps()).isEqualTo(100);
+        assertThat(a.concurrency()).isEqualTo(2);
+        assertThat(a.webhook()).isNull();
+        assertThat(new ConfigLoader().set("data", dir.toString()).load().auditDir())
+                .isEqualTo(dir.resolve("audits"));
+    }
+
+    @Test
+    void aConfigFileSetsTheAuditBudgetAndWebhook() throws IOException {
+        Path file = dir.resolve("kho.yaml");
+        Files.writeString(
+                file,
+                "data: " + dir
+                        + "\naudit:\n  bandwidthMBps: 5\n  concurrency: 4\n  webhook: http://127.0.0.1:9/hook\n");
+        KhoConfig.Audit a = new ConfigLoader().file(file).load().audit();
+        assertThat(a.bandwidthMBps()).isEqualTo(5);
+        assertThat(a.concurrency()).isEqualTo(4);
+        assertThat(a.webhook()).hasToString("http://127.0.0.1:9/hook");
+    }
+
+    @Test
+    void badAuditSettingsAreNamed() {
+        assertThatThrownBy(() -> new ConfigLoader()
+                        .set("data", dir.toString())
+                        .set("audit.bandwidthMBps", "0")
+                        .load())
+                .isInstanceOf(ConfigException.class)
+                .hasMessageContaining("audit.bandwidthMBps");
+        assertThatThrownBy(() -> new ConfigLoader()
+                        .set("data", dir.toString())
+                        .set("audit.concurrency", "many")
+                        .load())
+                .hasMessageContaining("audit.concurrency");
+        assertThatThrownBy(() -> new ConfigLoader()
+                        .set("data", dir.toString())
+                        .set("audit.webhook", "ftp://example.org/x")
+                        .load())
+                .hasMessageContaining("audit.webhook");
+        assertThatThrownBy(() -> new ConfigLoader()
+                        .set("data", dir.toString())
+                        .set("audit.bandwith", "5")
+                        .load())
+                .hasMessageContaining("audit.bandwith");
+    }
 }
