@@ -10,7 +10,13 @@ import vn.kho.repository.KhoException;
         mixinStandardHelpOptions = true,
         versionProvider = KhoCommand.VersionProvider.class,
         description = "Kho digital preservation repository.",
-        subcommands = {ServeCommand.class, IndexCommand.class, BenchCommand.class, SipCommand.class, VerifyCommand.class
+        subcommands = {
+            ServeCommand.class,
+            IndexCommand.class,
+            BenchCommand.class,
+            SipCommand.class,
+            VerifyCommand.class,
+            AuditCommand.class
         })
 public final class KhoCommand {
     public static void main(String[] args) {
