@@ -30,6 +30,7 @@ import vn.kho.preservation.audit.AuditStore;
 import vn.kho.preservation.audit.PackageAuditor;
 import vn.kho.preservation.audit.rocksdb.RocksAuditStore;
 import vn.kho.preservation.fixity.Incident;
+import vn.kho.preservation.status.StatusReporter;
 import vn.kho.repository.rdf.GraphPublisher;
 import vn.kho.repository.signature.ArchiveSigner;
 import vn.kho.storage.AipDescriptionReader;
@@ -157,7 +158,8 @@ public final class Kho implements AutoCloseable {
                 graphs,
                 fusekiUrl,
                 archiveCertificate,
-                audits));
+                audits,
+                new StatusReporter(index, audits, replicas.size(), clock, Duration.ofSeconds(1))));
         vertx.deployVerticle(verticle).await();
         port = verticle.actualPort();
         ingests.resume();

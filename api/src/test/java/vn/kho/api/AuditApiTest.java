@@ -241,6 +241,62 @@ class AuditApiTest {
         }
     }
 
+    @Test
+    void theStatusAndMetricsShowCopiesAgainstThePolicyTheLastChecksAndDamagedPackages() throws IOException {
+        try (KhoTestServer server = KhoTestServer.start(tmp.resolve("data"))) {
+            PackageId kept = ingest(server, "a");
+            PackageId lost = ingest(server, "b");
+
+            JsonObject fresh = status(server, s -> s.getLong("packages") == 2);
+            assertThat(fresh.getJsonObject("copyPolicy").getInteger("requiredCopies"))
+                    .isEqualTo(2);
+            assertThat(fresh.getJsonObject("copyPolicy").getLong("packagesBelowPolicy"))
+                    .isZero();
+            // every copy was re-read and compared when it was written
+            assertThat(fresh.getJsonObject("copiesByOutcome").getLong("OK")).isPositive();
+            assertThat(fresh.getJsonObject("copiesByOutcome").getLong("MISMATCH"))
+                    .isZero();
+            assertThat(fresh.getString("oldestVerification")).isNotNull();
+
+            flipBit(contentFile(server, "a", lost));
+            flipBit(contentFile(server, "b", lost));
+            finish(server, start(server, "{}"));
+
+            JsonObject after = status(server, s -> s.getJsonArray("damaged").size() == 1);
+            assertThat(after.getJsonArray("damaged")).containsExactly(lost.toString());
+            assertThat(after.getJsonObject("packagesByState").getLong("DAMAGED"))
+                    .isEqualTo(1);
+            assertThat(after.getJsonObject("copyPolicy").getLong("packagesBelowPolicy"))
+                    .isEqualTo(1);
+            assertThat(after.getString("oldestVerification")).isNotNull();
+            assertThat(after.getLong("incidentsOpen")).isEqualTo(1);
+            assertThat(after.getJsonObject("verifiedTotal").getLong("mismatches"))
+                    .isPositive();
+            assertThat(after.getJsonArray("damaged")).doesNotContain(kept.toString());
+
+            String metrics = server.get("/metrics").body();
+            assertThat(metrics)
+                    .contains("kho_packages 2.0")
+                    .contains("kho_packages_by_state{state=\"DAMAGED\"} 1.0")
+                    .contains("kho_packages_below_policy 1.0")
+                    .contains("kho_incidents_open 1.0")
+                    .containsPattern("kho_audit_mismatches_total [1-9]")
+                    .containsPattern("kho_audit_files_verified_total [1-9]");
+        }
+    }
+
+    /** The status once {@code ready} holds (it is recomputed at most every second), at most a minute. */
+    private static JsonObject status(KhoTestServer server, java.util.function.Predicate<JsonObject> ready) {
+        long until = System.nanoTime() + 60_000_000_000L;
+        while (true) {
+            JsonObject s = server.json("/api/v1/preservation/status");
+            if (ready.test(s) || System.nanoTime() > until) {
+                return s;
+            }
+            sleep(200);
+        }
+    }
+
     private static void assertRefused(KhoTestServer server, String body, String code) {
         HttpResponse<String> r = post(server, body);
         assertThat(r.statusCode()).as(body + ": " + r.body()).isEqualTo(400);

@@ -32,7 +32,8 @@ public final class ApiVerticle extends VerticleBase {
             GraphPublisher graphs,
             String fusekiUrl,
             java.security.cert.X509Certificate archiveCertificate,
-            vn.kho.preservation.audit.AuditService audits) {}
+            vn.kho.preservation.audit.AuditService audits,
+            vn.kho.preservation.status.StatusReporter status) {}
 
     private final Services services;
     private Blocking blocking;
@@ -61,6 +62,7 @@ public final class ApiVerticle extends VerticleBase {
         new ArchiveRoutes(services.archiveCertificate()).mount(api);
         new AuditRoutes(services.audits(), blocking, java.time.Clock.systemUTC()).mount(api);
         new IncidentRoutes(services.audits(), blocking).mount(api);
+        new PreservationRoutes(services.status(), blocking).mount(root, api);
         root.route("/api/v1/*").subRouter(api);
         new SparqlRoutes(services.graphs(), blocking).mount(root);
         new HealthRoutes(
