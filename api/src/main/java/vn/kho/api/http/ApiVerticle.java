@@ -16,8 +16,9 @@ import vn.kho.storage.Replica;
 import vn.kho.storage.VerifiedReads;
 
 /**
- * Kho's HTTP server: {@code /api/v1} (ingests, packages), {@code /sparql}, {@code /health}. Handlers only route and
- * answer; every blocking step runs on the named worker pools of {@link Blocking}.
+ * Kho's HTTP server: {@code /api/v1} (ingests and their receipts, packages and their signatures, the archive
+ * certificate, audits, incidents, preservation status), {@code /sparql}, {@code /health}, {@code /metrics}. Handlers
+ * only route and answer; every blocking step runs on the named worker pools of {@link Blocking}.
  */
 public final class ApiVerticle extends VerticleBase {
     /** What the routes need from a running Kho. */
