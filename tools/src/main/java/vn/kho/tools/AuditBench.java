@@ -27,7 +27,6 @@ import vn.kho.preservation.fixity.PackageCheck;
 import vn.kho.repository.PackageId;
 import vn.kho.storage.IndexedPackage;
 import vn.kho.storage.Replica;
-import vn.kho.storage.ocfl.DurableFiles;
 import vn.kho.storage.ocfl.FilesystemReplica;
 import vn.kho.storage.rocksdb.RocksPackageIndex;
 
@@ -67,23 +66,14 @@ final class AuditBench implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
-        DurableFiles.deleteTree(dir);
-        Files.createDirectories(dir);
-        System.out.printf(
-                "kho bench audit — %s, %d cores, max heap %d MB, %d packages audited at once%n",
-                Kho.AGENT,
-                Runtime.getRuntime().availableProcessors(),
-                Runtime.getRuntime().maxMemory() >> 20,
-                parallel);
-        try {
-            run("large", largeFiles, largeSize);
-            run("many-small", smallFiles, smallSize);
-        } finally {
-            if (!keep) {
-                DurableFiles.deleteTree(dir);
-            }
-        }
-        return 0;
+        return BenchRun.run(
+                dir,
+                keep,
+                "audit",
+                ", " + parallel + " packages audited at once",
+                this::run,
+                new int[] {largeFiles, largeSize},
+                new int[] {smallFiles, smallSize});
     }
 
     private void run(String name, int files, int size) throws Exception {

@@ -66,22 +66,9 @@ final class IngestBench implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
-        DurableFiles.deleteTree(dir);
-        Files.createDirectories(dir);
-        System.out.printf(
-                "kho bench ingest — %s, %d cores, max heap %d MB%n",
-                Kho.AGENT,
-                Runtime.getRuntime().availableProcessors(),
-                Runtime.getRuntime().maxMemory() >> 20);
-        try {
-            run("large", largeFiles, largeSize);
-            run("many-small", smallFiles, smallSize);
-        } finally {
-            if (!keep) {
-                DurableFiles.deleteTree(dir);
-            }
-        }
-        return 0;
+        return BenchRun.run(
+                dir, keep, "ingest", "", this::run, new int[] {largeFiles, largeSize}, new int[] {smallFiles, smallSize
+                });
     }
 
     private void run(String name, int files, int size) throws Exception {

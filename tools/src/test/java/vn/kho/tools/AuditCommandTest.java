@@ -1,10 +1,9 @@
 package vn.kho.tools;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static vn.kho.tools.KhoRun.kho;
 
 import io.vertx.core.json.JsonObject;
-import java.io.PrintWriter;
-import java.io.StringWriter;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.nio.file.Files;
@@ -14,7 +13,6 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import picocli.CommandLine;
 import vn.kho.api.Kho;
 import vn.kho.api.config.ConfigLoader;
 import vn.kho.ingest.testkit.Tt05SipBuilder;
@@ -30,18 +28,6 @@ class AuditCommandTest {
     static Kho kho;
     static String server;
     static PackageId pkg;
-
-    record Run(int exit, String out, String err) {}
-
-    private static Run kho(String... args) {
-        StringWriter out = new StringWriter();
-        StringWriter err = new StringWriter();
-        CommandLine cl = KhoCommand.commandLine();
-        cl.setOut(new PrintWriter(out));
-        cl.setErr(new PrintWriter(err));
-        int exit = cl.execute(args);
-        return new Run(exit, out.toString(), err.toString());
-    }
 
     @BeforeAll
     static void start() throws Exception {
@@ -74,21 +60,21 @@ class AuditCommandTest {
         bytes[bytes.length / 2] ^= 0x10;
         Files.write(copy, bytes);
 
-        Run started = kho("audit", "start", "--server", server, "--wait");
+        KhoRun started = kho("audit", "start", "--server", server, "--wait");
 
         assertThat(started.exit()).as(started.out() + started.err()).isZero();
         String last = started.out().lines().reduce((a, b) -> b).orElseThrow();
         assertThat(last).contains("COMPLETED");
         String id = last.substring(0, last.indexOf(' '));
 
-        Run status = kho("audit", "status", "--server", server, id);
+        KhoRun status = kho("audit", "status", "--server", server, id);
         assertThat(status.exit()).isZero();
         assertThat(status.out()).contains("MISMATCH").contains(document);
         assertThat(kho("audit", "status", "--server", server).out()).contains(id);
 
         Path report = tmp.resolve("report.json");
         Path signature = tmp.resolve("report.p7s");
-        Run json = kho(
+        KhoRun json = kho(
                 "audit",
                 "report",
                 "--server",
@@ -108,14 +94,14 @@ class AuditCommandTest {
                 .contains("MISMATCH");
 
         // repaired: the next audit finds every copy good
-        Run again = kho("audit", "start", "--server", server, "--wait", "--package", pkg.toString());
+        KhoRun again = kho("audit", "start", "--server", server, "--wait", "--package", pkg.toString());
         assertThat(again.exit()).isZero();
         assertThat(again.out()).doesNotContain("MISMATCH");
     }
 
     @Test
     void refusesAnUnknownReplicaAndAnUnreachableServerWithExitCodeTwo() {
-        Run unknown = kho("audit", "start", "--server", server, "--replica", "zz");
+        KhoRun unknown = kho("audit", "start", "--server", server, "--replica", "zz");
         assertThat(unknown.exit()).isEqualTo(2);
         assertThat(unknown.err()).contains("AUDIT_REPLICA_UNKNOWN");
         assertThat(kho("audit", "status", "--server", "http://127.0.0.1:9").exit())

@@ -1,12 +1,11 @@
 package vn.kho.tools;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static vn.kho.tools.KhoRun.kho;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.IOException;
-import java.io.PrintWriter;
-import java.io.StringWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.MessageDigest;
@@ -17,7 +16,6 @@ import java.util.List;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import picocli.CommandLine;
 import vn.kho.ingest.PackageDetector;
 import vn.kho.ingest.PackageRoot;
 import vn.kho.ingest.ParsedPackage;
@@ -39,18 +37,6 @@ class SipCommandTest {
 
     @TempDir
     Path tmp;
-
-    record Run(int exit, String out, String err) {}
-
-    private static Run kho(String... args) {
-        StringWriter out = new StringWriter();
-        StringWriter err = new StringWriter();
-        CommandLine cl = KhoCommand.commandLine();
-        cl.setOut(new PrintWriter(out));
-        cl.setErr(new PrintWriter(err));
-        int exit = cl.execute(args);
-        return new Run(exit, out.toString(), err.toString());
-    }
 
     /** A folder with two PDFs, one in a sub-folder. */
     private Path documents() throws IOException {
@@ -129,13 +115,13 @@ class SipCommandTest {
         Path zip = tmp.resolve("out/sip.zip");
         Files.createDirectories(zip.getParent());
 
-        Run build = kho("sip", "build", dir.toString(), "--metadata", metadata.toString(), "--out", zip.toString());
+        KhoRun build = kho("sip", "build", dir.toString(), "--metadata", metadata.toString(), "--out", zip.toString());
 
         assertThat(build.exit()).as(build.out() + build.err()).isZero();
         assertThat(build.out()).contains("wrote " + zip).contains("ACCEPTED");
         assertThat(filesIn(zip.getParent())).containsExactly("sip.zip");
 
-        Run verify = kho("sip", "verify", zip.toString());
+        KhoRun verify = kho("sip", "verify", zip.toString());
         assertThat(verify.exit()).as(verify.out()).isZero();
         assertThat(verify.out()).contains(zip + ": ACCEPTED").doesNotContain("ERROR");
 
@@ -189,7 +175,7 @@ class SipCommandTest {
                         + REPORT + ",22,02/12/2024,Sở Nội vụ tỉnh Nam Định,Báo cáo tổng kết,2,true,,,,,,,,,\n");
         Path zip = tmp.resolve("sip.zip");
 
-        Run build = kho(
+        KhoRun build = kho(
                 "sip", "build", dir.toString(), "--metadata", metadata.toString(), "--out", zip.toString(), "--json");
 
         assertThat(build.exit()).as(build.out() + build.err()).isZero();
@@ -215,7 +201,7 @@ class SipCommandTest {
                 write("ho-so.json", json("", document(PLAN, "07", "Kế hoạch"), document(REPORT, "22", "Báo cáo")));
         Path out = Files.createDirectories(tmp.resolve("out"));
 
-        Run build = kho(
+        KhoRun build = kho(
                 "sip",
                 "build",
                 dir.toString(),
@@ -242,7 +228,7 @@ class SipCommandTest {
                         document("bien-ban.pdf", "22", "Biên bản")));
         Path zip = tmp.resolve("sip.zip");
 
-        Run build = kho("sip", "build", dir.toString(), "--metadata", metadata.toString(), "--out", zip.toString());
+        KhoRun build = kho("sip", "build", dir.toString(), "--metadata", metadata.toString(), "--out", zip.toString());
 
         assertThat(build.exit()).isEqualTo(1);
         assertThat(build.out()).contains("SIP_DOCUMENT_NOT_IN_FOLDER bien-ban.pdf");
@@ -258,7 +244,7 @@ class SipCommandTest {
                 json("\"title\": \"" + TITLE + "\",", document(PLAN, "07", "Kế hoạch"), document(REPORT, "22", "B")));
         Path zip = tmp.resolve("sip.zip");
 
-        Run build = kho("sip", "build", dir.toString(), "--metadata", metadata.toString(), "--out", zip.toString());
+        KhoRun build = kho("sip", "build", dir.toString(), "--metadata", metadata.toString(), "--out", zip.toString());
 
         assertThat(build.exit()).isEqualTo(1);
         assertThat(build.out()).contains("SIP_FILE_NOT_IN_METADATA ghi-chu.txt");
@@ -278,7 +264,7 @@ class SipCommandTest {
         Files.writeString(trust.resolve("so-noi-vu.pem"), agency.certificatePem());
         Path zip = tmp.resolve("signed.zip");
 
-        Run build = kho(
+        KhoRun build = kho(
                 "sip",
                 "build",
                 dir.toString(),
@@ -298,7 +284,7 @@ class SipCommandTest {
         assertThat(root.files()).containsKey("METS.xml.p7s");
         assertThat(Tt05SipReader.read(root).findings()).noneMatch(Finding::isError);
 
-        Run untrusted = kho("sip", "verify", zip.toString());
+        KhoRun untrusted = kho("sip", "verify", zip.toString());
         assertThat(untrusted.exit()).as(untrusted.out()).isZero();
         assertThat(untrusted.out()).contains("WARNING SIGNATURE_UNTRUSTED METS.xml");
     }
@@ -311,7 +297,7 @@ class SipCommandTest {
         ArchiveSigner.openOrCreate(key, "right".toCharArray(), "CN=Test", Clock.systemUTC());
         Path zip = tmp.resolve("sip.zip");
 
-        Run build = kho(
+        KhoRun build = kho(
                 "sip",
                 "build",
                 dir.toString(),
@@ -336,7 +322,7 @@ class SipCommandTest {
                 .wrongChecksum(pdf)
                 .writeZip(tmp.resolve("wrong.zip"));
 
-        Run verify = kho("sip", "verify", zip.toString());
+        KhoRun verify = kho("sip", "verify", zip.toString());
 
         assertThat(verify.exit()).isEqualTo(1);
         assertThat(verify.out())
@@ -348,7 +334,7 @@ class SipCommandTest {
     void verifyRejectsAFileThatIsNoZipWithAZipFindingAsJson() throws IOException {
         Path garbage = write("garbage.zip", "this is not a zip at all");
 
-        Run verify = kho("sip", "verify", garbage.toString(), "--json");
+        KhoRun verify = kho("sip", "verify", garbage.toString(), "--json");
 
         assertThat(verify.exit()).isEqualTo(1);
         JsonNode report = new ObjectMapper().readTree(verify.out());
@@ -359,7 +345,7 @@ class SipCommandTest {
 
     @Test
     void verifyOfAFileThatIsNotThereIsAUsageError() {
-        Run verify = kho("sip", "verify", tmp.resolve("missing.zip").toString());
+        KhoRun verify = kho("sip", "verify", tmp.resolve("missing.zip").toString());
 
         assertThat(verify.exit()).isEqualTo(2);
         assertThat(verify.err()).contains("no such file");

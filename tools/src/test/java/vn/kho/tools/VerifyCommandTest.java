@@ -1,13 +1,12 @@
 package vn.kho.tools;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static vn.kho.tools.KhoRun.kho;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.IOException;
-import java.io.PrintWriter;
 import java.io.RandomAccessFile;
-import java.io.StringWriter;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -17,7 +16,6 @@ import java.util.HexFormat;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import picocli.CommandLine;
 import vn.kho.ingest.testkit.SharedFixtures;
 import vn.kho.repository.PackageId;
 import vn.kho.storage.StagedFile;
@@ -30,18 +28,6 @@ class VerifyCommandTest {
 
     @TempDir
     Path tmp;
-
-    record Run(int exit, String out, String err) {}
-
-    private static Run kho(String... args) {
-        StringWriter out = new StringWriter();
-        StringWriter err = new StringWriter();
-        CommandLine cl = KhoCommand.commandLine();
-        cl.setOut(new PrintWriter(out));
-        cl.setErr(new PrintWriter(err));
-        int exit = cl.execute(args);
-        return new Run(exit, out.toString(), err.toString());
-    }
 
     /** A storage root as Kho's ingest leaves it, holding one package; returns the content file of {@code a.pdf}. */
     private Path khoStorageRoot(Path root) throws IOException, NoSuchAlgorithmException {
@@ -67,7 +53,7 @@ class VerifyCommandTest {
     void aGoodObjectIsValidAndExitsZero() {
         Path object = OCFL.resolve("good-objects/spec-ex-full");
 
-        Run run = kho("verify", object.toString());
+        KhoRun run = kho("verify", object.toString());
 
         assertThat(run.exit()).as(run.out() + run.err()).isZero();
         assertThat(run.out())
@@ -77,7 +63,7 @@ class VerifyCommandTest {
 
     @Test
     void aBadObjectIsInvalidNamingItsCodeAndExitsOne() {
-        Run run = kho(
+        KhoRun run = kho(
                 "verify", OCFL.resolve("bad-objects/E001_extra_file_in_root").toString());
 
         assertThat(run.exit()).isEqualTo(1);
@@ -88,7 +74,7 @@ class VerifyCommandTest {
 
     @Test
     void aWarningIsReportedAsAWarningAndExitsZero() {
-        Run run = kho("verify", OCFL.resolve("warn-objects/W004_uses_sha256").toString());
+        KhoRun run = kho("verify", OCFL.resolve("warn-objects/W004_uses_sha256").toString());
 
         assertThat(run.exit()).as(run.out()).isZero();
         assertThat(run.out())
@@ -101,7 +87,7 @@ class VerifyCommandTest {
         Path root = tmp.resolve("replica");
         Path content = khoStorageRoot(root);
 
-        Run sound = kho("verify", "--json", root.toString());
+        KhoRun sound = kho("verify", "--json", root.toString());
 
         assertThat(sound.exit()).as(sound.out()).isZero();
         JsonNode report = new ObjectMapper().readTree(sound.out());
@@ -115,14 +101,14 @@ class VerifyCommandTest {
             f.seek(0);
             f.write(b ^ 0x80);
         }
-        Run damaged = kho("verify", root.toString());
+        KhoRun damaged = kho("verify", root.toString());
 
         assertThat(damaged.exit()).isEqualTo(1);
         assertThat(damaged.out())
                 .contains("ERROR   OCFL_E092 " + root.relativize(content) + ": ")
                 .contains(root + ": OCFL storage root, 1 object checked (content fixity included): INVALID, 1 error");
 
-        Run structureOnly = kho("verify", "--no-fixity", root.toString());
+        KhoRun structureOnly = kho("verify", "--no-fixity", root.toString());
 
         assertThat(structureOnly.exit()).as(structureOnly.out()).isZero();
         assertThat(structureOnly.out()).contains("(content fixity not checked): VALID");
@@ -130,8 +116,8 @@ class VerifyCommandTest {
 
     @Test
     void withoutPathOrWithAPathThatIsNoDirectoryItIsAUsageError() {
-        Run none = kho("verify");
-        Run missing = kho("verify", tmp.resolve("nowhere").toString());
+        KhoRun none = kho("verify");
+        KhoRun missing = kho("verify", tmp.resolve("nowhere").toString());
 
         assertThat(none.exit()).isEqualTo(2);
         assertThat(none.err()).contains("PATH");

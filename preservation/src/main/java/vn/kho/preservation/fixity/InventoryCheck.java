@@ -190,11 +190,24 @@ final class InventoryCheck {
         }
     }
 
-    /** An inventory or a sidecar, whole; null (and a problem named) when it is missing or cannot be read. */
+    /**
+     * The most an inventory may hold: a package of a million files has an inventory of a few hundred megabytes at most,
+     * and a damaged replica must not make an audit read a huge file into memory.
+     */
+    static final int MAX_INVENTORY_BYTES = 512 << 20;
+
+    /**
+     * An inventory or a sidecar, whole; null (and a problem named) when it is missing, cannot be read, or is larger
+     * than {@link #MAX_INVENTORY_BYTES}.
+     */
     private static byte[] readSmall(Replica replica, PackageId id, String path, List<String> problems, long[] bytes) {
         try (InputStream in = replica.openObjectFile(id, path)) {
-            byte[] content = in.readAllBytes();
+            byte[] content = in.readNBytes(MAX_INVENTORY_BYTES);
             bytes[0] += content.length;
+            if (in.read() >= 0) {
+                problems.add(path + " is larger than " + MAX_INVENTORY_BYTES + " bytes, more than an inventory can be");
+                return null;
+            }
             return content;
         } catch (NotFoundException e) {
             problems.add(path + " is missing");
