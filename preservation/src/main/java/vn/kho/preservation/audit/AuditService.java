@@ -24,7 +24,6 @@ import vn.kho.repository.BadRequestException;
 import vn.kho.repository.ConflictException;
 import vn.kho.repository.NotFoundException;
 import vn.kho.repository.PackageId;
-import vn.kho.repository.PackageState;
 import vn.kho.storage.IndexedPackage;
 import vn.kho.storage.PackageIndex;
 
@@ -43,9 +42,8 @@ public final class AuditService implements AutoCloseable {
     private final PackageAuditor auditor;
     private final PackageIndex index;
     private final Clock clock;
-    private final ReadThrottle throttle;
+    private final PackageAudits audits;
     private final int concurrency;
-    private final Incidents incidents;
     private final AuditReports reports;
     private final ExecutorService runners;
     private final ExecutorService packages;
@@ -67,16 +65,35 @@ public final class AuditService implements AutoCloseable {
             int concurrency,
             Consumer<Incident> opened,
             AuditReports reports) {
+        this(
+                store,
+                new PackageAudits(auditor, store, clock, bytesPerSecond, opened),
+                index,
+                clock,
+                concurrency,
+                reports);
+    }
+
+    /**
+     * @param audits how each package is audited: the read budget and incidents it shares with the scheduler
+     * @param concurrency how many packages are audited at once
+     */
+    public AuditService(
+            AuditStore store,
+            PackageAudits audits,
+            PackageIndex index,
+            Clock clock,
+            int concurrency,
+            AuditReports reports) {
         if (concurrency < 1) {
             throw new IllegalArgumentException("concurrency < 1");
         }
         this.store = store;
-        this.auditor = auditor;
+        this.audits = audits;
+        this.auditor = audits.auditor();
         this.index = index;
         this.clock = clock;
-        this.throttle = new ReadThrottle(bytesPerSecond, System::nanoTime, this::pause);
         this.concurrency = concurrency;
-        this.incidents = new Incidents(store, opened);
         this.reports = reports;
         this.runners = Executors.newCachedThreadPool(named("kho-audit"));
         this.packages = Executors.newFixedThreadPool(concurrency, named("kho-audit-package"));
@@ -208,28 +225,9 @@ public final class AuditService implements AutoCloseable {
     }
 
     private PackageOutcome auditOne(PackageId id, String replica) throws InterruptedException {
-        PackageAuditor.Result result = auditor.audit(id, replica);
-        PackageOutcome outcome = result.outcome();
-        throttle.charge(outcome.bytesRead());
-        if (result.report().isEmpty()) {
-            return outcome;
-        }
-        var report = result.report().get();
-        if (report.incident().isPresent()) {
-            String incident = incidents.raise(report.incident().get());
-            return new PackageOutcome(
-                    outcome.packageId(),
-                    outcome.done(),
-                    outcome.bytesRead(),
-                    outcome.counts(),
-                    outcome.findings(),
-                    outcome.repairs(),
-                    incident);
-        }
-        if (report.state() == PackageState.ACTIVE) {
-            incidents.resolve(id, clock.instant());
-        }
-        return outcome;
+        PackageAudits.Audited audited = audits.audit(id, replica);
+        pause(audited.waitNanos());
+        return audited.outcome();
     }
 
     private void fail(AuditRun run, Throwable e) {
