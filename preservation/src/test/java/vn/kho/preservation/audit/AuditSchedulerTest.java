@@ -1,6 +1,7 @@
 package vn.kho.preservation.audit;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -12,6 +13,7 @@ import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.CopyOnWriteArrayList;
 import org.junit.jupiter.api.AfterEach;
@@ -21,7 +23,9 @@ import vn.kho.preservation.audit.rocksdb.RocksAuditStore;
 import vn.kho.preservation.fixity.Archive;
 import vn.kho.preservation.fixity.Faults;
 import vn.kho.preservation.fixity.Incident;
+import vn.kho.repository.FixityMismatchException;
 import vn.kho.repository.PackageId;
+import vn.kho.storage.VerifiedReads;
 
 /** The scheduler over a real index, real replicas and real packages, driven pass by pass with a clock it is shown. */
 class AuditSchedulerTest {
@@ -182,6 +186,28 @@ class AuditSchedulerTest {
             assertThat(c.id()).isEqualTo(id);
             assertThat(c.replicaId()).isEqualTo("b");
         });
+    }
+
+    @Test
+    void aDownloadThatFindsACopyBadMakesItDueNow() throws Exception {
+        archive("a");
+        PackageId id = archive.store();
+        AuditScheduler scheduler = scheduler();
+        scheduler.scheduleNew(id);
+        clock.set(START.plusSeconds(5));
+        VerifiedReads reads = new VerifiedReads(
+                Map.of("a", archive.replica("a")),
+                archive.index,
+                1L << 30,
+                clock,
+                (pkg, replica, outcome) -> scheduler.checkSoon(pkg, replica));
+        Faults.flipBit(archive.file("a", id, Archive.METS));
+
+        assertThatThrownBy(() -> reads.choose(id, Archive.METS)).isInstanceOf(FixityMismatchException.class);
+
+        assertThat(archive.index.nextDue(id, "a")).contains(START.plusSeconds(5));
+        assertThat(scheduler.runOnce()).isEqualTo(1);
+        assertThat(opened).as("one replica: the bad copy cannot be repaired").hasSize(1);
     }
 
     @Test

@@ -38,7 +38,7 @@ public final class Archive implements AutoCloseable {
     /** The same bytes as {@link #SCAN}: the object stores them once. */
     static final String SCAN_COPY = "representations/rep2/data/scan-1.pdf";
 
-    static final String METS = "METS.xml";
+    public static final String METS = "METS.xml";
 
     public final Path dir;
     public final Map<String, FilesystemReplica> replicas = new LinkedHashMap<>();
