@@ -16,7 +16,6 @@ import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
-import java.util.function.Consumer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import vn.kho.preservation.fixity.Incident;
@@ -50,29 +49,6 @@ public final class AuditService implements AutoCloseable {
     private final Map<UUID, AtomicBoolean> cancels = new ConcurrentHashMap<>();
     private final Object wake = new Object();
     private volatile boolean closing;
-
-    /**
-     * @param bytesPerSecond the read-bandwidth budget shared by all audits
-     * @param concurrency how many packages are audited at once
-     * @param opened told (on an audit's thread) of every incident opened; it must not block for long
-     */
-    public AuditService(
-            AuditStore store,
-            PackageAuditor auditor,
-            PackageIndex index,
-            Clock clock,
-            long bytesPerSecond,
-            int concurrency,
-            Consumer<Incident> opened,
-            AuditReports reports) {
-        this(
-                store,
-                new PackageAudits(auditor, store, clock, bytesPerSecond, opened),
-                index,
-                clock,
-                concurrency,
-                reports);
-    }
 
     /**
      * @param audits how each package is audited: the read budget and incidents it shares with the scheduler
