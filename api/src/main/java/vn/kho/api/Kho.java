@@ -12,6 +12,7 @@ import java.util.Deque;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.function.Consumer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -25,12 +26,15 @@ import vn.kho.ingest.IngestService;
 import vn.kho.ingest.job.IngestJournal;
 import vn.kho.ingest.rocksdb.RocksIngestJournal;
 import vn.kho.preservation.audit.AuditReports;
+import vn.kho.preservation.audit.AuditScheduler;
 import vn.kho.preservation.audit.AuditService;
 import vn.kho.preservation.audit.AuditStore;
 import vn.kho.preservation.audit.PackageAuditor;
+import vn.kho.preservation.audit.PackageAudits;
 import vn.kho.preservation.audit.rocksdb.RocksAuditStore;
 import vn.kho.preservation.fixity.Incident;
 import vn.kho.preservation.status.StatusReporter;
+import vn.kho.repository.PackageId;
 import vn.kho.repository.rdf.GraphPublisher;
 import vn.kho.repository.signature.ArchiveSigner;
 import vn.kho.storage.AipDescriptionReader;
@@ -45,7 +49,8 @@ import vn.kho.storage.rocksdb.RocksPackageIndex;
 /**
  * The one place that builds a running Kho from a {@link KhoConfig}, and closes it in reverse order. Start order:
  * replicas, journal, index; roll back ingests a crash interrupted; rebuild the index from the replicas if it is
- * missing; Fuseki and graph publication; the HTTP server; then resume interrupted ingests.
+ * missing; start the fixity-audit scheduler (scheduling any copy not yet scheduled); Fuseki and graph publication;
+ * the HTTP server; then resume interrupted ingests and audits.
  */
 public final class Kho implements AutoCloseable {
     private static final Logger log = LoggerFactory.getLogger(Kho.class);
@@ -55,6 +60,7 @@ public final class Kho implements AutoCloseable {
     private final KhoConfig config;
     private IngestService ingests;
     private AuditService audits;
+    private AuditScheduler scheduler;
     private PackageIndex index;
     private IngestJournal journal;
     private GraphPublication publication;
@@ -97,7 +103,8 @@ public final class Kho implements AutoCloseable {
         }
         journal = closeLater(new RocksIngestJournal(config.journalDir()));
         boolean rebuildIndex = !Files.isDirectory(config.indexDir());
-        index = closeLater(new RocksPackageIndex(config.indexDir()));
+        RocksPackageIndex rocksIndex = closeLater(new RocksPackageIndex(config.indexDir()));
+        index = rocksIndex;
 
         ReplicatedWriter writer = closeLater(new ReplicatedWriter(replicas));
 
@@ -120,6 +127,7 @@ public final class Kho implements AutoCloseable {
                 "archive signing key {}: {}",
                 config.signatures().keyFile(),
                 archiveCertificate.getSubjectX500Principal().getName());
+        audits = openAudits(clock, archiveKey, rocksIndex);
         IngestPipeline pipeline = new IngestPipeline(
                 journal,
                 closeLater(ConfiguredChecker.open(config, clock)).checker(),
@@ -128,17 +136,20 @@ public final class Kho implements AutoCloseable {
                 replicas,
                 index,
                 publication::wake,
+                this::scheduleNew,
                 clock,
                 AGENT,
                 archiveKey,
                 config.signatures().archiveName());
-        audits = openAudits(clock, archiveKey);
         ingests = new IngestService(journal, pipeline, config.stagingDir(), config.ingestWorkers(), clock);
         closing.push(() -> ingests.shutdown(Duration.ofSeconds(60)));
         ingests.recover();
         if (rebuildIndex) {
             var counts = new IndexRebuilder().rebuild(replicas, index, new AipDescriptionReader());
             log.info("index rebuilt from the replicas: {}", counts);
+        }
+        if (scheduler != null) {
+            scheduler.start(); // after a rebuild: schedules every copy afresh, spread over the cycle
         }
         closeLater(publication.start());
         if (rebuildIndex || graphsFresh) {
@@ -154,7 +165,7 @@ public final class Kho implements AutoCloseable {
                 ingests,
                 index,
                 replicas,
-                new VerifiedReads(byId, index, config.verifyBeforeSendBytes(), clock),
+                new VerifiedReads(byId, index, config.verifyBeforeSendBytes(), clock, this::checkSoon),
                 graphs,
                 fusekiUrl,
                 archiveCertificate,
@@ -170,26 +181,57 @@ public final class Kho implements AutoCloseable {
 
     private boolean graphsFresh;
 
-    /** The audit store and service; the service is closed first, leaving running audits to resume. */
-    private AuditService openAudits(Clock clock, ArchiveSigner archiveKey) {
+    /**
+     * The audit store, the on-demand audit service and the fixity-audit scheduler (unless {@code audit.scheduler} is
+     * false), sharing one read budget and one incident book; the scheduler and service are closed before the store,
+     * leaving running audits to resume and due copies due.
+     */
+    private AuditService openAudits(Clock clock, ArchiveSigner archiveKey, RocksPackageIndex schedule) {
         KhoConfig.Audit settings = config.audit();
         AuditStore store = closeLater(new RocksAuditStore(config.auditDir()));
         Consumer<Incident> opened = settings.webhook() == null
                 ? incident -> log.warn("incident {} opened: {}", incident.id(), incident.what())
                 : closeLater(new IncidentWebhook(settings.webhook()));
-        return closeLater(new AuditService(
-                store,
+        PackageAudits packageAudits = new PackageAudits(
                 new PackageAuditor(replicas, index, config.dataDir().resolve("audit-work"), clock, AGENT),
-                index,
+                store,
                 clock,
                 (long) settings.bandwidthMBps() << 20,
-                settings.concurrency(),
-                opened,
-                new AuditReports(archiveKey)));
+                opened);
+        if (settings.scheduler()) {
+            scheduler = closeLater(new AuditScheduler(
+                    schedule,
+                    index,
+                    packageAudits,
+                    clock,
+                    Duration.ofDays(settings.cycleDays()),
+                    settings.concurrency()));
+        }
+        return closeLater(new AuditService(
+                store, packageAudits, index, clock, settings.concurrency(), new AuditReports(archiveKey)));
+    }
+
+    /** A package just stored: its copies are scheduled for checks spread over the cycle. */
+    private void scheduleNew(PackageId id) {
+        if (scheduler != null) {
+            scheduler.scheduleNew(id);
+        }
+    }
+
+    /** A read found a copy bad: the scheduler checks it (and repairs it) soon. */
+    private void checkSoon(PackageId id, String replicaId, String outcome) {
+        if (scheduler != null) {
+            scheduler.checkSoon(id, replicaId);
+        }
     }
 
     public AuditService audits() {
         return audits;
+    }
+
+    /** The fixity-audit scheduler (its counters for metrics), if {@code audit.scheduler} is on. */
+    public Optional<AuditScheduler> scheduler() {
+        return Optional.ofNullable(scheduler);
     }
 
     private <T extends AutoCloseable> T closeLater(T resource) {

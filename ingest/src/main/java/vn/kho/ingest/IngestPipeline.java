@@ -16,6 +16,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
+import java.util.function.Consumer;
 import java.util.stream.Collectors;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -91,6 +92,7 @@ public final class IngestPipeline {
     private final List<Replica> replicas;
     private final PackageIndex index;
     private final Runnable graphsPending;
+    private final Consumer<PackageId> stored;
     private final Clock clock;
     private final String agent;
     private final DetachedSigner archiveKey;
@@ -99,6 +101,8 @@ public final class IngestPipeline {
     /**
      * @param archiveKey the archive's own key: it signs every ingest receipt and the AIP's METS ({@code METS.xml.p7s})
      * @param archiveName the archive's name on its receipts
+     * @param stored told of every package once it is stored, indexed and its ingest final (e.g. to schedule its
+     *     fixity checks); it must not block for long, and its failure is logged, never failing the ingest
      */
     public IngestPipeline(
             IngestJournal journal,
@@ -108,6 +112,7 @@ public final class IngestPipeline {
             List<Replica> replicas,
             PackageIndex index,
             Runnable graphsPending,
+            Consumer<PackageId> stored,
             Clock clock,
             String agent,
             DetachedSigner archiveKey,
@@ -119,6 +124,7 @@ public final class IngestPipeline {
         this.replicas = List.copyOf(replicas);
         this.index = index;
         this.graphsPending = graphsPending;
+        this.stored = stored;
         this.clock = clock;
         this.agent = agent;
         this.archiveKey = archiveKey;
@@ -173,6 +179,11 @@ public final class IngestPipeline {
                 journal.markGraphPending(pkg, true);
             }
             journal.putFinal(job, receipts.issue(job, contents(checked)));
+            try {
+                stored.accept(pkg);
+            } catch (RuntimeException e) {
+                log.warn("ingest {}: telling of stored package {} failed", id, pkg, e);
+            }
             if (checked.parsed().descriptive().access().isPublic()) {
                 graphsPending.run();
             }

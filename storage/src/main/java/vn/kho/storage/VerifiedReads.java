@@ -32,12 +32,30 @@ public final class VerifiedReads {
     private final PackageIndex index;
     private final long verifyFirstBytes;
     private final Clock clock;
+    private final BadCopyListener badCopies;
+
+    /** Told of every copy a read found bad (MISMATCH, MISSING or UNREADABLE), after it was recorded. */
+    @FunctionalInterface
+    public interface BadCopyListener {
+        /** Must not block for long: it runs on the reading thread. */
+        void badCopy(PackageId id, String replicaId, String outcome);
+    }
 
     public VerifiedReads(Map<String, Replica> replicas, PackageIndex index, long verifyFirstBytes, Clock clock) {
+        this(replicas, index, verifyFirstBytes, clock, (id, replicaId, outcome) -> {});
+    }
+
+    public VerifiedReads(
+            Map<String, Replica> replicas,
+            PackageIndex index,
+            long verifyFirstBytes,
+            Clock clock,
+            BadCopyListener badCopies) {
         this.replicas = Map.copyOf(replicas);
         this.index = index;
         this.verifyFirstBytes = verifyFirstBytes;
         this.clock = clock;
+        this.badCopies = java.util.Objects.requireNonNull(badCopies, "badCopies");
     }
 
     /**
@@ -76,6 +94,9 @@ public final class VerifiedReads {
     /** Records the outcome of a check made by a caller (e.g. while streaming a large file). */
     public void record(PackageId id, String path, String replicaId, String outcome) {
         index.recordVerification(id, path, replicaId, clock.instant(), outcome);
+        if (!"OK".equals(outcome)) {
+            badCopies.badCopy(id, replicaId, outcome);
+        }
     }
 
     /** Re-reads one copy and compares it: OK, MISMATCH, MISSING or UNREADABLE. */

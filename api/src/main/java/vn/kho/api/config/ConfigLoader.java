@@ -40,7 +40,8 @@ import java.util.regex.Pattern;
  *   "signatures": {"trust": "/etc/kho/trust", "requiredByDefault": false,
  *                  "agencies": {"000.00.00.H30": true}, "weakDigests": ["MD5", "SHA-1"], "minRsaBits": 2048},
  *   "archive": {"name": "Kho", "key": "/etc/kho/archive.p12"},
- *   "audit": {"bandwidthMBps": 100, "concurrency": 2, "webhook": "https://ops.example/kho-incidents"} }
+ *   "audit": {"bandwidthMBps": 100, "concurrency": 2, "webhook": "https://ops.example/kho-incidents",
+ *             "cycleDays": 30, "scheduler": true} }
  * </pre>
  *
  * The archive key's password comes from the environment only ({@code KHO_KEY_PASSWORD}), never from a file Kho
@@ -149,7 +150,10 @@ public final class ConfigLoader {
                 "signatures.",
                 Set.of("trust", "requiredByDefault", "agencies", "weakDigests", "minRsaBits"));
         checkKnown(tree.path("archive"), "archive.", Set.of("name", "key"));
-        checkKnown(tree.path("audit"), "audit.", Set.of("bandwidthMBps", "concurrency", "webhook"));
+        checkKnown(
+                tree.path("audit"),
+                "audit.",
+                Set.of("bandwidthMBps", "concurrency", "webhook", "cycleDays", "scheduler"));
 
         String host = text("server.host", "127.0.0.1");
         if (host.isBlank()) {
@@ -219,7 +223,9 @@ public final class ConfigLoader {
         return new KhoConfig.Audit(
                 (int) integer("audit.bandwidthMBps", 100, 1, 100_000),
                 (int) integer("audit.concurrency", 2, 1, 64),
-                uri);
+                uri,
+                (int) integer("audit.cycleDays", 30, 1, 3650),
+                bool("audit.scheduler", true));
     }
 
     private KhoConfig.Signatures signatures(Path data) {

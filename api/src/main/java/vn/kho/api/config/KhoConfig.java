@@ -128,12 +128,19 @@ public record KhoConfig(
      * @param bandwidthMBps the read budget of all audits together, in MiB per second
      * @param concurrency how many packages are audited at once
      * @param webhook an http(s) URL told (POST, the incident's JSON) of every incident opened; null for none
+     * @param cycleDays how often the scheduler verifies every copy on every replica, in days
+     * @param scheduler whether the fixity-audit scheduler runs
      */
-    public record Audit(int bandwidthMBps, int concurrency, java.net.URI webhook) {
+    public record Audit(int bandwidthMBps, int concurrency, java.net.URI webhook, int cycleDays, boolean scheduler) {
         public Audit {
-            if (bandwidthMBps < 1 || concurrency < 1) {
-                throw new IllegalArgumentException("audit bandwidth and concurrency must be positive");
+            if (bandwidthMBps < 1 || concurrency < 1 || cycleDays < 1) {
+                throw new IllegalArgumentException("audit bandwidth, concurrency and cycle must be positive");
             }
+        }
+
+        /** The defaults of the scheduler: every copy checked every 30 days. */
+        public Audit(int bandwidthMBps, int concurrency, java.net.URI webhook) {
+            this(bandwidthMBps, concurrency, webhook, 30, true);
         }
     }
 

@@ -196,6 +196,8 @@ class ConfigLoaderTest {
         assertThat(a.bandwidthMBps()).isEqualTo(100);
         assertThat(a.concurrency()).isEqualTo(2);
         assertThat(a.webhook()).isNull();
+        assertThat(a.scheduler()).isTrue();
+        assertThat(a.cycleDays()).isEqualTo(30);
         assertThat(new ConfigLoader().set("data", dir.toString()).load().auditDir())
                 .isEqualTo(dir.resolve("audits"));
     }
@@ -206,11 +208,14 @@ class ConfigLoaderTest {
         Files.writeString(
                 file,
                 "data: " + dir
-                        + "\naudit:\n  bandwidthMBps: 5\n  concurrency: 4\n  webhook: http://127.0.0.1:9/hook\n");
+                        + "\naudit:\n  bandwidthMBps: 5\n  concurrency: 4\n  webhook: http://127.0.0.1:9/hook\n"
+                        + "  cycleDays: 90\n  scheduler: false\n");
         KhoConfig.Audit a = new ConfigLoader().file(file).load().audit();
         assertThat(a.bandwidthMBps()).isEqualTo(5);
         assertThat(a.concurrency()).isEqualTo(4);
         assertThat(a.webhook()).hasToString("http://127.0.0.1:9/hook");
+        assertThat(a.cycleDays()).isEqualTo(90);
+        assertThat(a.scheduler()).isFalse();
     }
 
     @Test
@@ -236,5 +241,15 @@ class ConfigLoaderTest {
                         .set("audit.bandwith", "5")
                         .load())
                 .hasMessageContaining("audit.bandwith");
+        assertThatThrownBy(() -> new ConfigLoader()
+                        .set("data", dir.toString())
+                        .set("audit.cycleDays", "0")
+                        .load())
+                .hasMessageContaining("audit.cycleDays");
+        assertThatThrownBy(() -> new ConfigLoader()
+                        .set("data", dir.toString())
+                        .set("audit.scheduler", "sometimes")
+                        .load())
+                .hasMessageContaining("audit.scheduler");
     }
 }

@@ -16,7 +16,6 @@ import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
-import java.util.function.Consumer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import vn.kho.preservation.fixity.Incident;
@@ -24,7 +23,6 @@ import vn.kho.repository.BadRequestException;
 import vn.kho.repository.ConflictException;
 import vn.kho.repository.NotFoundException;
 import vn.kho.repository.PackageId;
-import vn.kho.repository.PackageState;
 import vn.kho.storage.IndexedPackage;
 import vn.kho.storage.PackageIndex;
 
@@ -43,9 +41,8 @@ public final class AuditService implements AutoCloseable {
     private final PackageAuditor auditor;
     private final PackageIndex index;
     private final Clock clock;
-    private final ReadThrottle throttle;
+    private final PackageAudits audits;
     private final int concurrency;
-    private final Incidents incidents;
     private final AuditReports reports;
     private final ExecutorService runners;
     private final ExecutorService packages;
@@ -54,29 +51,25 @@ public final class AuditService implements AutoCloseable {
     private volatile boolean closing;
 
     /**
-     * @param bytesPerSecond the read-bandwidth budget shared by all audits
+     * @param audits how each package is audited: the read budget and incidents it shares with the scheduler
      * @param concurrency how many packages are audited at once
-     * @param opened told (on an audit's thread) of every incident opened; it must not block for long
      */
     public AuditService(
             AuditStore store,
-            PackageAuditor auditor,
+            PackageAudits audits,
             PackageIndex index,
             Clock clock,
-            long bytesPerSecond,
             int concurrency,
-            Consumer<Incident> opened,
             AuditReports reports) {
         if (concurrency < 1) {
             throw new IllegalArgumentException("concurrency < 1");
         }
         this.store = store;
-        this.auditor = auditor;
+        this.audits = audits;
+        this.auditor = audits.auditor();
         this.index = index;
         this.clock = clock;
-        this.throttle = new ReadThrottle(bytesPerSecond, System::nanoTime, this::pause);
         this.concurrency = concurrency;
-        this.incidents = new Incidents(store, opened);
         this.reports = reports;
         this.runners = Executors.newCachedThreadPool(named("kho-audit"));
         this.packages = Executors.newFixedThreadPool(concurrency, named("kho-audit-package"));
@@ -208,28 +201,9 @@ public final class AuditService implements AutoCloseable {
     }
 
     private PackageOutcome auditOne(PackageId id, String replica) throws InterruptedException {
-        PackageAuditor.Result result = auditor.audit(id, replica);
-        PackageOutcome outcome = result.outcome();
-        throttle.charge(outcome.bytesRead());
-        if (result.report().isEmpty()) {
-            return outcome;
-        }
-        var report = result.report().get();
-        if (report.incident().isPresent()) {
-            String incident = incidents.raise(report.incident().get());
-            return new PackageOutcome(
-                    outcome.packageId(),
-                    outcome.done(),
-                    outcome.bytesRead(),
-                    outcome.counts(),
-                    outcome.findings(),
-                    outcome.repairs(),
-                    incident);
-        }
-        if (report.state() == PackageState.ACTIVE) {
-            incidents.resolve(id, clock.instant());
-        }
-        return outcome;
+        PackageAudits.Audited audited = audits.audit(id, replica);
+        pause(audited.waitNanos());
+        return audited.outcome();
     }
 
     private void fail(AuditRun run, Throwable e) {

@@ -43,14 +43,26 @@ public final class ReadThrottle {
         if (bytes < 0) {
             throw new IllegalArgumentException("bytes < 0");
         }
-        long wait;
+        long wait = debit(bytes);
+        if (wait > 0) {
+            sleeper.sleep(wait);
+        }
+    }
+
+    /**
+     * Takes {@code bytes} from the budget without waiting, for callers that wait in their own way (so that their own
+     * close can cut the wait short).
+     *
+     * @return how many nanoseconds the caller must wait before reading again; 0 when the budget covered the bytes
+     */
+    public long debit(long bytes) {
+        if (bytes < 0) {
+            throw new IllegalArgumentException("bytes < 0");
+        }
         synchronized (this) {
             refill();
             tokens -= bytes;
-            wait = tokens >= 0 ? 0 : (long) Math.ceil(-tokens * 1e9 / bytesPerSecond);
-        }
-        if (wait > 0) {
-            sleeper.sleep(wait);
+            return tokens >= 0 ? 0 : (long) Math.ceil(-tokens * 1e9 / bytesPerSecond);
         }
     }
 

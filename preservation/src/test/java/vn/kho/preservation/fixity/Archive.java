@@ -30,23 +30,23 @@ import vn.kho.storage.rocksdb.RocksPackageIndex;
  * Real replicas (OCFL storage roots in a temporary directory), a real index, packages stored and indexed the way an
  * ingest stores them, and the audit under test.
  */
-final class Archive implements AutoCloseable {
+public final class Archive implements AutoCloseable {
     /** Bigger than the audit's read buffer, so it is hashed in several pieces. */
-    static final String PHOTO = "representations/rep1/data/photo.tif";
+    public static final String PHOTO = "representations/rep1/data/photo.tif";
 
     static final String SCAN = "representations/rep1/data/scan-1.pdf";
     /** The same bytes as {@link #SCAN}: the object stores them once. */
     static final String SCAN_COPY = "representations/rep2/data/scan-1.pdf";
 
-    static final String METS = "METS.xml";
+    public static final String METS = "METS.xml";
 
-    final Path dir;
-    final Map<String, FilesystemReplica> replicas = new LinkedHashMap<>();
-    final RocksPackageIndex index;
+    public final Path dir;
+    public final Map<String, FilesystemReplica> replicas = new LinkedHashMap<>();
+    public final RocksPackageIndex index;
     final FixityAudit audit;
     private final OcflObjectBuilder builder;
 
-    Archive(Path dir, String... replicaIds) {
+    public Archive(Path dir, String... replicaIds) {
         this.dir = dir;
         for (String id : replicaIds) {
             replicas.put(id, new FilesystemReplica(id, dir.resolve("replicas").resolve(id)));
@@ -58,7 +58,7 @@ final class Archive implements AutoCloseable {
     }
 
     /** Stores a sample package on every replica, verified, and indexes it as an ingest does. */
-    PackageId store() {
+    public PackageId store() {
         PackageId id = PackageId.random();
         Path in = dir.resolve("in");
         List<StagedFile> files = new ArrayList<>(Staging.samplePackage(in));
@@ -90,12 +90,12 @@ final class Archive implements AutoCloseable {
         return id;
     }
 
-    FilesystemReplica replica(String id) {
+    public FilesystemReplica replica(String id) {
         return replicas.get(id);
     }
 
     /** Where the content of {@code logicalPath} is on disk in {@code replicaId}'s copy. */
-    Path file(String replicaId, PackageId id, String logicalPath) {
+    public Path file(String replicaId, PackageId id, String logicalPath) {
         return replica(replicaId).localPath(id, logicalPath).orElseThrow();
     }
 

@@ -10,11 +10,11 @@ import java.nio.file.StandardOpenOption;
 import java.nio.file.attribute.PosixFilePermissions;
 
 /** Damage done to one copy on disk, the way disks, people and programs do it. */
-final class Faults {
+public final class Faults {
     private Faults() {}
 
     /** Flips one bit in the middle of the file. */
-    static void flipBit(Path file) {
+    public static void flipBit(Path file) {
         byte[] bytes = Archive.read(file);
         bytes[bytes.length / 2] ^= 0x10;
         write(file, bytes);
