@@ -170,7 +170,13 @@ public final class Kho implements AutoCloseable {
                 fusekiUrl,
                 archiveCertificate,
                 audits,
-                new StatusReporter(index, audits, replicas.size(), clock, Duration.ofSeconds(1))));
+                new StatusReporter(
+                        index,
+                        audits,
+                        () -> scheduler == null ? new AuditScheduler.Counters(0, 0, 0, 0) : scheduler.counters(),
+                        replicas.size(),
+                        clock,
+                        Duration.ofSeconds(1))));
         vertx.deployVerticle(verticle).await();
         port = verticle.actualPort();
         ingests.resume();

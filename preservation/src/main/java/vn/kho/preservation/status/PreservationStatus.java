@@ -23,7 +23,8 @@ import java.util.Objects;
  * @param oldestVerification the oldest last-verification time of any checked copy; null when none was checked
  * @param auditsRunning audits RUNNING now
  * @param underAudit file copies and bytes the running audits still have to read
- * @param verifiedTotal file copies, bytes, mismatches (bad copies found) and repairs over every audit on record
+ * @param verifiedTotal file copies, bytes, mismatches (bad copies found) and repairs over every on-demand audit on
+ *     record and the scheduler's checks since this Kho started
  * @param incidentsOpen incidents OPEN now
  */
 public record PreservationStatus(

@@ -8,6 +8,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
 import vn.kho.preservation.audit.AuditRun;
+import vn.kho.preservation.audit.AuditScheduler;
 import vn.kho.preservation.audit.AuditService;
 import vn.kho.preservation.audit.AuditStatus;
 import vn.kho.preservation.fixity.IncidentState;
@@ -19,8 +20,8 @@ import vn.kho.storage.IndexedPackage;
 import vn.kho.storage.PackageIndex;
 
 /**
- * Computes the {@link PreservationStatus} from the index (every package and every file's copy status) and the audit
- * store (running audits, totals over every audit, open incidents). A computation reads the whole index page by page,
+ * Computes the {@link PreservationStatus} from the index (every package and every file's copy status), the audit
+ * store (running audits, totals over every audit, open incidents) and the scheduler's counters. A computation reads the whole index page by page,
  * never holding more than a page of packages, so it is kept for {@code maxAge} and shared by everyone who asks
  * within that time (the status page and {@code /metrics} scrapes). Blocking: call it on a worker thread.
  */
@@ -34,14 +35,24 @@ public final class StatusReporter {
     private final int requiredCopies;
     private final Clock clock;
     private final Duration maxAge;
+    private final java.util.function.Supplier<AuditScheduler.Counters> scheduled;
     private PreservationStatus last;
 
     /**
      * @param requiredCopies the copy policy: how many replicas must hold a good copy of every file (Kho's write
      *     policy is every configured replica)
+     * @param scheduled what the fixity-audit scheduler has done since this Kho started (added to the audit totals);
+     *     zeros when it is off
      */
-    public StatusReporter(PackageIndex index, AuditService audits, int requiredCopies, Clock clock, Duration maxAge) {
+    public StatusReporter(
+            PackageIndex index,
+            AuditService audits,
+            java.util.function.Supplier<AuditScheduler.Counters> scheduled,
+            int requiredCopies,
+            Clock clock,
+            Duration maxAge) {
         this.index = index;
+        this.scheduled = scheduled;
         this.audits = audits;
         this.requiredCopies = requiredCopies;
         this.clock = clock;
@@ -126,6 +137,11 @@ public final class StatusReporter {
             mismatches += run.findings().size();
             repairs += run.repairs().stream().filter(r -> r.repaired()).count();
         }
+        AuditScheduler.Counters routine = scheduled.get();
+        verifiedFiles += routine.copiesChecked();
+        verifiedBytes += routine.bytesRead();
+        mismatches += routine.badCopies();
+        repairs += routine.repairs();
         long open = audits.incidents().stream()
                 .filter(i -> i.state() == IncidentState.OPEN)
                 .count();
