@@ -31,6 +31,7 @@ import vn.kho.preservation.audit.AuditService;
 import vn.kho.preservation.audit.AuditStore;
 import vn.kho.preservation.audit.PackageAuditor;
 import vn.kho.preservation.audit.PackageAudits;
+import vn.kho.preservation.audit.ReplicaWatch;
 import vn.kho.preservation.audit.rocksdb.RocksAuditStore;
 import vn.kho.preservation.fixity.Incident;
 import vn.kho.preservation.status.StatusReporter;
@@ -150,6 +151,9 @@ public final class Kho implements AutoCloseable {
         }
         if (scheduler != null) {
             scheduler.start(); // after a rebuild: schedules every copy afresh, spread over the cycle
+            // a replica that was down and is up again: every copy on it is checked soon
+            closeLater(new ReplicaWatch(replicas, scheduler::checkReplica, Duration.ofMinutes(1)))
+                    .start();
         }
         closeLater(publication.start());
         if (rebuildIndex || graphsFresh) {
