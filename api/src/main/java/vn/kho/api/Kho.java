@@ -33,6 +33,7 @@ import vn.kho.preservation.audit.PackageAuditor;
 import vn.kho.preservation.audit.PackageAudits;
 import vn.kho.preservation.audit.ReplicaWatch;
 import vn.kho.preservation.audit.rocksdb.RocksAuditStore;
+import vn.kho.preservation.eventlog.ocfl.OcflEventLog;
 import vn.kho.preservation.fixity.Incident;
 import vn.kho.preservation.status.StatusReporter;
 import vn.kho.repository.PackageId;
@@ -207,7 +208,8 @@ public final class Kho implements AutoCloseable {
                 store,
                 clock,
                 (long) settings.bandwidthMBps() << 20,
-                opened);
+                opened,
+                new OcflEventLog(replicas, config.dataDir().resolve("event-log-staging"), clock, AGENT));
         if (settings.scheduler()) {
             scheduler = closeLater(new AuditScheduler(
                     schedule,

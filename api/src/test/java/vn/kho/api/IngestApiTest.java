@@ -13,6 +13,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.MessageDigest;
+import java.time.YearMonth;
 import java.util.Base64;
 import java.util.HexFormat;
 import java.util.List;
@@ -27,6 +28,7 @@ import vn.kho.ingest.testkit.BagBuilder;
 import vn.kho.ingest.testkit.TinyPdf;
 import vn.kho.ingest.testkit.Tt05SipBuilder;
 import vn.kho.repository.PackageId;
+import vn.kho.storage.EventLogIds;
 import vn.kho.storage.Replica;
 import vn.kho.storage.ocfl.FilesystemReplica;
 
@@ -264,6 +266,16 @@ class IngestApiTest {
         String q = "ASK { GRAPH ?g { <urn:uuid:" + uuid + "> ?p ?o } }";
         HttpResponse<String> ask = server.get("/sparql?query=" + URLEncoder.encode(q, StandardCharsets.UTF_8));
         assertThat(ask.body()).contains("false");
+    }
+
+    @Test
+    void aSipClaimingAnEventLogObjectsIdIsRejectedAndTheEventLogIsLeftAlone() {
+        PackageId month = EventLogIds.of(YearMonth.of(2026, 11));
+        JsonObject done = server.ingest(
+                Tt05SipBuilder.create().id(month.uuid()).title("giả").writeZip(tmp.resolve("claims-log.zip")));
+        assertThat(done.getString("status")).isEqualTo("REJECTED");
+        assertThat(codes(done)).contains("PACKAGE_ID_RESERVED");
+        assertThat(server.kho().index().get(month)).isEmpty();
     }
 
     @Test

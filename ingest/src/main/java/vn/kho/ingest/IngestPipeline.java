@@ -45,6 +45,7 @@ import vn.kho.repository.premis.PremisXml;
 import vn.kho.repository.signature.DetachedSigner;
 import vn.kho.repository.signature.SignatureRecord;
 import vn.kho.storage.CopyStatus;
+import vn.kho.storage.EventLogIds;
 import vn.kho.storage.IndexedFile;
 import vn.kho.storage.IndexedPackage;
 import vn.kho.storage.PackageIndex;
@@ -235,6 +236,13 @@ public final class IngestPipeline {
     }
 
     private Optional<Finding> alreadyStored(PackageId pkg, IngestJob job) {
+        if (EventLogIds.isEventLog(pkg)) {
+            // checked before the claim: recovering a claimed ingest deletes the object, which here is an event log
+            return Optional.of(Finding.error(
+                    "PACKAGE_ID_RESERVED",
+                    "package id " + pkg.urn() + " is reserved for Kho's event-log objects",
+                    null));
+        }
         Optional<UUID> holder = journal.claim(pkg, job.id());
         if (holder.isPresent()) {
             IngestJob other = journal.get(holder.get()).orElseThrow();

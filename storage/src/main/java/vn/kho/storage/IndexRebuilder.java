@@ -16,7 +16,8 @@ import vn.kho.repository.PackageState;
  *
  * <p>The index is cleared; then every object that any replica holds is read (its description from the first replica,
  * in configured order, whose copy can be read) and written as ACTIVE with, per file, one {@link CopyStatus} for each
- * replica that holds the object (storage path filled, never verified since the rebuild).
+ * replica that holds the object (storage path filled, never verified since the rebuild). Event-log objects (see
+ * {@link EventLogIds}) are not packages and are left out.
  */
 public final class IndexRebuilder {
 
@@ -36,8 +37,10 @@ public final class IndexRebuilder {
         Map<PackageId, List<Replica>> holders = new TreeMap<>(Comparator.comparing(PackageId::toString));
         for (Replica replica : replicas) {
             try (Stream<PackageId> ids = replica.list()) {
-                ids.forEach(id ->
-                        holders.computeIfAbsent(id, k -> new ArrayList<>()).add(replica));
+                // event-log objects hold audit events, not a package: they are kept on the replicas, never indexed
+                ids.filter(id -> !EventLogIds.isEventLog(id))
+                        .forEach(id -> holders.computeIfAbsent(id, k -> new ArrayList<>())
+                                .add(replica));
             }
         }
         index.clear();

@@ -3,6 +3,7 @@ package vn.kho.preservation.audit;
 import java.time.Clock;
 import java.util.Objects;
 import java.util.function.Consumer;
+import vn.kho.preservation.eventlog.EventLog;
 import vn.kho.preservation.fixity.Incident;
 import vn.kho.repository.PackageId;
 import vn.kho.repository.PackageState;
@@ -17,13 +18,28 @@ public final class PackageAudits {
     private final ReadThrottle throttle;
     private final Incidents incidents;
     private final Clock clock;
+    private final EventLog eventLog;
+
+    /** Audits whose PREMIS events are kept nowhere but in their reports. */
+    public PackageAudits(
+            PackageAuditor auditor, AuditStore store, Clock clock, long bytesPerSecond, Consumer<Incident> opened) {
+        this(auditor, store, clock, bytesPerSecond, opened, EventLog.none());
+    }
 
     /**
      * @param bytesPerSecond the read-bandwidth budget shared by every audit
      * @param opened told of every incident opened; it must not block for long
+     * @param eventLog given the PREMIS events of every audit of a package on every replica (a compact fixity check per
+     *     package, one event per failure and repair), before its incident is raised or resolved
      */
     public PackageAudits(
-            PackageAuditor auditor, AuditStore store, Clock clock, long bytesPerSecond, Consumer<Incident> opened) {
+            PackageAuditor auditor,
+            AuditStore store,
+            Clock clock,
+            long bytesPerSecond,
+            Consumer<Incident> opened,
+            EventLog eventLog) {
+        this.eventLog = Objects.requireNonNull(eventLog, "eventLog");
         this.auditor = Objects.requireNonNull(auditor, "auditor");
         this.throttle = new ReadThrottle(bytesPerSecond);
         this.incidents = new Incidents(store, opened);
@@ -36,7 +52,8 @@ public final class PackageAudits {
 
     /**
      * Audits the package on {@code replica} (null: every replica), opening (or keeping) its incident when it is
-     * DAMAGED and resolving it when a full audit finds it whole, and charges what was read to the budget.
+     * DAMAGED and resolving it when a full audit finds it whole, and charges what was read to the budget. The events
+     * of a full audit go to the event log; a check of one replica that finds its copy whole leaves no event.
      */
     Audited audit(PackageId id, String replica) {
         PackageAuditor.Result result = auditor.audit(id, replica);
@@ -46,6 +63,7 @@ public final class PackageAudits {
             return new Audited(outcome, false, wait);
         }
         var report = result.report().get();
+        eventLog.append(id, report.events());
         if (report.incident().isPresent()) {
             String incident = incidents.raise(report.incident().get());
             outcome = new PackageOutcome(
