@@ -6,7 +6,6 @@ import com.fasterxml.jackson.databind.SerializationFeature;
 import com.fasterxml.jackson.datatype.jsr310.JavaTimeModule;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -14,10 +13,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
-import org.rocksdb.ColumnFamilyDescriptor;
 import org.rocksdb.ColumnFamilyHandle;
-import org.rocksdb.ColumnFamilyOptions;
-import org.rocksdb.DBOptions;
 import org.rocksdb.RocksDB;
 import org.rocksdb.RocksDBException;
 import org.rocksdb.RocksIterator;
@@ -28,6 +24,7 @@ import vn.kho.ingest.job.IngestJournal;
 import vn.kho.ingest.job.Receipt;
 import vn.kho.repository.PackageId;
 import vn.kho.repository.StorageFailureException;
+import vn.kho.storage.rocksdb.SyncedRocksDb;
 
 /**
  * The journal in RocksDB. Every write uses {@code WriteOptions.setSync(true)}: it is on disk (WAL fsynced) before the
@@ -37,18 +34,6 @@ import vn.kho.repository.StorageFailureException;
  * (package uuid → job id), {@code graphs} (package uuid → "publish" | "remove").
  */
 public final class RocksIngestJournal implements IngestJournal {
-    static {
-        RocksDB.loadLibrary();
-    }
-
-    private static final byte[][] FAMILIES = {
-        RocksDB.DEFAULT_COLUMN_FAMILY,
-        bytes("jobs"),
-        bytes("uploads"),
-        bytes("claims"),
-        bytes("graphs"),
-        bytes("receipts")
-    };
     /** A receipt's two values: its JSON, and its signature, under the job id plus one of these suffixes. */
     private static final String RECEIPT_JSON = "/json";
 
@@ -58,11 +43,9 @@ public final class RocksIngestJournal implements IngestJournal {
             .registerModule(new JavaTimeModule())
             .disable(SerializationFeature.WRITE_DATES_AS_TIMESTAMPS)
             .disable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES);
-    private final DBOptions options;
-    private final ColumnFamilyOptions cfOptions;
+    private final SyncedRocksDb store;
     private final WriteOptions sync;
     private final RocksDB db;
-    private final List<ColumnFamilyHandle> handles = new ArrayList<>();
     private final ColumnFamilyHandle jobs;
     private final ColumnFamilyHandle uploads;
     private final ColumnFamilyHandle claims;
@@ -70,24 +53,15 @@ public final class RocksIngestJournal implements IngestJournal {
     private final ColumnFamilyHandle receipts;
 
     public RocksIngestJournal(Path dir) {
-        try {
-            Files.createDirectories(dir);
-            options = new DBOptions().setCreateIfMissing(true).setCreateMissingColumnFamilies(true);
-            cfOptions = new ColumnFamilyOptions();
-            sync = new WriteOptions().setSync(true);
-            List<ColumnFamilyDescriptor> descriptors = new ArrayList<>();
-            for (byte[] name : FAMILIES) {
-                descriptors.add(new ColumnFamilyDescriptor(name, cfOptions));
-            }
-            db = RocksDB.open(options, dir.toString(), descriptors, handles);
-            jobs = handles.get(1);
-            uploads = handles.get(2);
-            claims = handles.get(3);
-            graphs = handles.get(4);
-            receipts = handles.get(5);
-        } catch (RocksDBException | IOException e) {
-            throw new StorageFailureException("JOURNAL_UNAVAILABLE", "cannot open the journal at " + dir + ": " + e, e);
-        }
+        store = new SyncedRocksDb(
+                dir, "JOURNAL_UNAVAILABLE", "the journal", "jobs", "uploads", "claims", "graphs", "receipts");
+        db = store.db();
+        sync = store.sync();
+        jobs = store.family(0);
+        uploads = store.family(1);
+        claims = store.family(2);
+        graphs = store.family(3);
+        receipts = store.family(4);
     }
 
     @Override
@@ -251,13 +225,7 @@ public final class RocksIngestJournal implements IngestJournal {
 
     @Override
     public void close() {
-        for (int i = handles.size() - 1; i >= 0; i--) {
-            handles.get(i).close();
-        }
-        db.close();
-        sync.close();
-        cfOptions.close();
-        options.close();
+        store.close();
     }
 
     private static byte[] bytes(String s) {

@@ -13,17 +13,13 @@ import com.fasterxml.jackson.databind.module.SimpleModule;
 import com.fasterxml.jackson.datatype.jsr310.JavaTimeModule;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
-import org.rocksdb.ColumnFamilyDescriptor;
 import org.rocksdb.ColumnFamilyHandle;
-import org.rocksdb.ColumnFamilyOptions;
-import org.rocksdb.DBOptions;
 import org.rocksdb.RocksDB;
 import org.rocksdb.RocksDBException;
 import org.rocksdb.RocksIterator;
@@ -35,6 +31,7 @@ import vn.kho.preservation.fixity.Incident;
 import vn.kho.preservation.fixity.IncidentState;
 import vn.kho.repository.PackageId;
 import vn.kho.repository.StorageFailureException;
+import vn.kho.storage.rocksdb.SyncedRocksDb;
 
 /**
  * The audit store in RocksDB, every write with a synced WAL. Column families: {@code runs} (run id → JSON),
@@ -42,14 +39,6 @@ import vn.kho.repository.StorageFailureException;
  * {@code open} (package URN → its OPEN incident's id).
  */
 public final class RocksAuditStore implements AuditStore {
-    static {
-        RocksDB.loadLibrary();
-    }
-
-    private static final byte[][] FAMILIES = {
-        RocksDB.DEFAULT_COLUMN_FAMILY, bytes("runs"), bytes("reports"), bytes("incidents"), bytes("open")
-    };
-
     private final ObjectMapper json = new ObjectMapper()
             .registerModule(new JavaTimeModule())
             .registerModule(new SimpleModule()
@@ -68,35 +57,22 @@ public final class RocksAuditStore implements AuditStore {
                     }))
             .disable(SerializationFeature.WRITE_DATES_AS_TIMESTAMPS)
             .disable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES);
-    private final DBOptions options;
-    private final ColumnFamilyOptions cfOptions;
+    private final SyncedRocksDb store;
     private final WriteOptions sync;
     private final RocksDB db;
-    private final List<ColumnFamilyHandle> handles = new ArrayList<>();
     private final ColumnFamilyHandle runs;
     private final ColumnFamilyHandle reports;
     private final ColumnFamilyHandle incidents;
     private final ColumnFamilyHandle open;
 
     public RocksAuditStore(Path dir) {
-        try {
-            Files.createDirectories(dir);
-            options = new DBOptions().setCreateIfMissing(true).setCreateMissingColumnFamilies(true);
-            cfOptions = new ColumnFamilyOptions();
-            sync = new WriteOptions().setSync(true);
-            List<ColumnFamilyDescriptor> descriptors = new ArrayList<>();
-            for (byte[] name : FAMILIES) {
-                descriptors.add(new ColumnFamilyDescriptor(name, cfOptions));
-            }
-            db = RocksDB.open(options, dir.toString(), descriptors, handles);
-            runs = handles.get(1);
-            reports = handles.get(2);
-            incidents = handles.get(3);
-            open = handles.get(4);
-        } catch (RocksDBException | IOException e) {
-            throw new StorageFailureException(
-                    "AUDITS_UNAVAILABLE", "cannot open the audit store at " + dir + ": " + e, e);
-        }
+        store = new SyncedRocksDb(dir, "AUDITS_UNAVAILABLE", "the audit store", "runs", "reports", "incidents", "open");
+        db = store.db();
+        sync = store.sync();
+        runs = store.family(0);
+        reports = store.family(1);
+        incidents = store.family(2);
+        open = store.family(3);
     }
 
     @Override
@@ -216,11 +192,7 @@ public final class RocksAuditStore implements AuditStore {
 
     @Override
     public void close() {
-        handles.forEach(ColumnFamilyHandle::close);
-        db.close();
-        sync.close();
-        cfOptions.close();
-        options.close();
+        store.close();
     }
 
     private static StorageFailureException failure(Exception e) {
