@@ -34,6 +34,7 @@ import vn.kho.preservation.audit.PackageAudits;
 import vn.kho.preservation.audit.ReplicaWatch;
 import vn.kho.preservation.audit.rocksdb.RocksAuditStore;
 import vn.kho.preservation.eventlog.ocfl.OcflEventLog;
+import vn.kho.preservation.eventlog.rocksdb.RocksEventBuffer;
 import vn.kho.preservation.fixity.Incident;
 import vn.kho.preservation.status.StatusReporter;
 import vn.kho.repository.PackageId;
@@ -203,13 +204,21 @@ public final class Kho implements AutoCloseable {
         Consumer<Incident> opened = settings.webhook() == null
                 ? incident -> log.warn("incident {} opened: {}", incident.id(), incident.what())
                 : closeLater(new IncidentWebhook(settings.webhook()));
+        OcflEventLog eventLog = closeLater(new OcflEventLog(
+                replicas,
+                new RocksEventBuffer(config.dataDir().resolve("event-log/buffer")),
+                config.dataDir().resolve("event-log/staging"),
+                clock,
+                AGENT));
+        eventLog.start();
         PackageAudits packageAudits = new PackageAudits(
                 new PackageAuditor(replicas, index, config.dataDir().resolve("audit-work"), clock, AGENT),
                 store,
                 clock,
                 (long) settings.bandwidthMBps() << 20,
+                settings.concurrency(),
                 opened,
-                new OcflEventLog(replicas, config.dataDir().resolve("event-log-staging"), clock, AGENT));
+                eventLog);
         if (settings.scheduler()) {
             scheduler = closeLater(new AuditScheduler(
                     schedule,

@@ -7,6 +7,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import vn.kho.preservation.fixity.AuditEvents;
 import vn.kho.preservation.fixity.AuditReport;
 import vn.kho.preservation.fixity.CopyResult;
 import vn.kho.preservation.fixity.FixityAudit;
@@ -14,6 +15,7 @@ import vn.kho.preservation.fixity.FixityCheck;
 import vn.kho.preservation.fixity.PackageCheck;
 import vn.kho.preservation.fixity.Repair;
 import vn.kho.repository.PackageId;
+import vn.kho.repository.PremisEvent;
 import vn.kho.storage.IndexedFile;
 import vn.kho.storage.PackageIndex;
 import vn.kho.storage.Replica;
@@ -21,18 +23,20 @@ import vn.kho.storage.Replica;
 /**
  * Audits one package on every replica, or on one. A copy found bad on the one replica is repaired by a full audit of
  * the package, because repair sources (and the verdict DAMAGED) need every replica's copy checked; a whole copy on
- * the one replica changes nothing.
+ * the one replica changes nothing but leaves one compact PREMIS event.
  */
 public final class PackageAuditor {
     private final List<String> replicaIds;
     private final PackageIndex index;
     private final FixityAudit full;
     private final Map<String, FixityCheck> single = new LinkedHashMap<>();
+    private final AuditEvents events;
 
     public PackageAuditor(List<Replica> replicas, PackageIndex index, Path workDir, Clock clock, String agent) {
         this.replicaIds = replicas.stream().map(Replica::id).toList();
         this.index = index;
         this.full = new FixityAudit(replicas, index, workDir, clock, agent);
+        this.events = new AuditEvents(agent);
         for (Replica r : replicas) {
             single.put(r.id(), new FixityCheck(List.of(r), index, clock));
         }
@@ -59,14 +63,20 @@ public final class PackageAuditor {
         if (replica != null) {
             PackageCheck check = single.get(replica).check(id);
             if (check.allOk()) {
-                return new Result(outcome(id, size, check, List.of()), Optional.empty());
+                return new Result(
+                        outcome(id, size, check, List.of()), Optional.empty(), List.of(events.wholeCopies(check)));
             }
         }
         AuditReport report = full.audit(id);
-        return new Result(outcome(id, size, report.check(), report.repair().repairs()), Optional.of(report));
+        return new Result(
+                outcome(id, size, report.check(), report.repair().repairs()), Optional.of(report), report.events());
     }
 
-    record Result(PackageOutcome outcome, Optional<AuditReport> report) {}
+    /**
+     * @param report the full audit's report, when every replica was audited
+     * @param events the PREMIS events to keep: the report's, or one compact event for a whole copy on one replica
+     */
+    record Result(PackageOutcome outcome, Optional<AuditReport> report, List<PremisEvent> events) {}
 
     private static PackageOutcome outcome(PackageId id, Totals size, PackageCheck check, List<Repair> repairs) {
         String urn = id.urn();

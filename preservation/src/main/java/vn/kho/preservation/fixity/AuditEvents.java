@@ -59,7 +59,32 @@ public final class AuditEvents {
         return events;
     }
 
+    /**
+     * The one compact {@code fixity check} event of a check that found every copy it read whole (a routine check of a
+     * package's copy on one replica), with its counts; its object is the package's URN.
+     *
+     * @throws IllegalArgumentException when the check found a copy bad: that is an audit, with {@link #events}
+     */
+    public PremisEvent wholeCopies(PackageCheck check) {
+        if (!check.allOk()) {
+            throw new IllegalArgumentException("the check of " + check.packageId() + " found bad copies");
+        }
+        return event(
+                FIXITY_CHECK,
+                check.finished(),
+                "success",
+                checked(check),
+                check.packageId().urn());
+    }
+
     private static String summary(PackageCheck check, RepairOutcome outcome) {
+        long repaired = outcome.repairs().stream().filter(Repair::repaired).count();
+        long failed = outcome.repairs().size() - repaired;
+        return checked(check) + "; " + repaired + " repairs done, " + failed + " failed; package " + outcome.state()
+                + (outcome.damaged().isEmpty() ? "" : ", no good copy of " + String.join(", ", outcome.damaged()));
+    }
+
+    private static String checked(PackageCheck check) {
         Map<Classification, Integer> files = new EnumMap<>(Classification.class);
         Map<Classification, Integer> inventories = new EnumMap<>(Classification.class);
         int strays = 0;
@@ -74,17 +99,13 @@ public final class AuditEvents {
                     .filter(r -> r.classification() == Classification.EXTRA)
                     .count();
         }
-        long repaired = outcome.repairs().stream().filter(Repair::repaired).count();
-        long failed = outcome.repairs().size() - repaired;
         int fileCount =
                 check.replicas().isEmpty() ? 0 : check.replicas().get(0).files().size();
         return "fixity check of " + check.packageId().urn() + " on "
-                + check.replicas().size() + " replicas ("
+                + check.replicas().size() + (check.replicas().size() == 1 ? " replica (" : " replicas (")
                 + check.replicas().stream().map(ReplicaCheck::replicaId).collect(Collectors.joining(", ")) + "): "
                 + fileCount + " files, " + copies + " file copies (" + counts(files) + "), inventories ("
-                + counts(inventories) + "), " + strays + " stray files, " + check.bytesRead() + " bytes read; "
-                + repaired + " repairs done, " + failed + " failed; package " + outcome.state()
-                + (outcome.damaged().isEmpty() ? "" : ", no good copy of " + String.join(", ", outcome.damaged()));
+                + counts(inventories) + "), " + strays + " stray files, " + check.bytesRead() + " bytes read";
     }
 
     private static String counts(Map<Classification, Integer> counts) {

@@ -62,7 +62,7 @@ class AuditSchedulerTest {
         AuditScheduler scheduler = new AuditScheduler(
                 archive.index,
                 archive.index,
-                new PackageAudits(auditor, store, clock, 1L << 40, opened::add),
+                new PackageAudits(auditor, store, clock, 1L << 40, 2, opened::add),
                 clock,
                 CYCLE,
                 2);

@@ -125,8 +125,98 @@ public final class PremisXml {
         agents.add(agentName);
         for (PremisEvent e : events) {
             agents.add(e.agent());
-            writeEvent(root, e);
+            writeEvent(root, e, null);
         }
+        writeAgents(root, agents);
+        XmlDocuments.write(doc, out);
+    }
+
+    /**
+     * The events of one package in an event log: what {@link #writeLog} writes and {@link #readLog} returns.
+     *
+     * @param events in order; an event's {@link PremisEvent#object()} is the package's URN or a path inside it
+     */
+    public record LogEntry(PackageId packageId, List<PremisEvent> events) {
+        public LogEntry {
+            Objects.requireNonNull(packageId, "packageId");
+            events = List.copyOf(events);
+        }
+    }
+
+    /**
+     * Writes a PREMIS document holding the events of many packages (an event log): one
+     * {@code object xsi:type="premis:intellectualEntity"} per package, in order of first appearance, then every event
+     * as {@link #write} writes it, in the given order, each linked to its own object (the package, or a path in it)
+     * and, when that is a path, to its package's URN by a second {@code linkingObjectIdentifier}; then the agents.
+     * Throws as {@link #write} does. Does not close {@code out}.
+     */
+    public static void writeLog(List<LogEntry> entries, String agentName, OutputStream out) {
+        Objects.requireNonNull(agentName, "agentName");
+        Document doc = XmlDocuments.newDocument();
+        Element root = child(doc, NS, "premis:premis");
+        root.setAttributeNS(XMLNS, "xmlns:xsi", XSI);
+        attr(root, "version", "3.0");
+        attr(root, XSI, "xsi:schemaLocation", NS + " " + SCHEMA_LOCATION);
+        Set<PackageId> packages = new LinkedHashSet<>();
+        entries.forEach(e -> packages.add(e.packageId()));
+        for (PackageId id : packages) {
+            Element object = child(root, NS, "premis:object");
+            attr(object, XSI, "xsi:type", "premis:intellectualEntity");
+            Element oid = child(object, NS, "premis:objectIdentifier");
+            child(oid, NS, "premis:objectIdentifierType", "URN");
+            child(oid, NS, "premis:objectIdentifierValue", id.urn());
+        }
+        Set<String> agents = new LinkedHashSet<>();
+        agents.add(agentName);
+        for (LogEntry entry : entries) {
+            for (PremisEvent e : entry.events()) {
+                agents.add(e.agent());
+                writeEvent(root, e, entry.packageId().urn());
+            }
+        }
+        writeAgents(root, agents);
+        XmlDocuments.write(doc, out);
+    }
+
+    /**
+     * Reads an event log written by {@link #writeLog}: its events in document order, each with its package (the last
+     * {@code URN} among the event's linked objects), consecutive events of one package in one entry. Throws as {@link #read} does, and
+     * {@link InvalidPackageException} ({@code AIP_PREMIS_INVALID}) for an event linked to no package.
+     */
+    public static List<LogEntry> readLog(InputStream in) {
+        Document doc = SafeXml.parse(in);
+        List<PremisEvent> events = readEvents(doc);
+        List<Element> elements = children(doc.getDocumentElement(), NS, "event");
+        List<LogEntry> entries = new ArrayList<>();
+        for (int i = 0; i < events.size(); i++) {
+            String urn = null;
+            for (Element lo : children(elements.get(i), NS, "linkingObjectIdentifier")) {
+                if ("URN".equals(childText(lo, NS, "linkingObjectIdentifierType"))) {
+                    urn = childText(lo, NS, "linkingObjectIdentifierValue");
+                }
+            }
+            if (urn == null) {
+                throw invalid("event " + events.get(i).id() + " is linked to no package");
+            }
+            PackageId id;
+            try {
+                id = PackageId.parse(urn.trim());
+            } catch (RuntimeException e) {
+                throw invalid("event " + events.get(i).id() + " is linked to " + urn + ", not a package URN");
+            }
+            int last = entries.size() - 1;
+            if (last >= 0 && entries.get(last).packageId().equals(id)) {
+                List<PremisEvent> joined = new ArrayList<>(entries.get(last).events());
+                joined.add(events.get(i));
+                entries.set(last, new LogEntry(id, joined));
+            } else {
+                entries.add(new LogEntry(id, List.of(events.get(i))));
+            }
+        }
+        return entries;
+    }
+
+    private static void writeAgents(Element root, Set<String> agents) {
         for (String agent : agents) {
             Element a = child(root, NS, "premis:agent");
             Element aid = child(a, NS, "premis:agentIdentifier");
@@ -142,10 +232,10 @@ public final class PremisXml {
                 child(a, NS, "premis:agentVersion", version);
             }
         }
-        XmlDocuments.write(doc, out);
     }
 
-    private static void writeEvent(Element root, PremisEvent e) {
+    /** Writes one event; {@code packageUrn}, when not null, is linked too unless it is the event's own object. */
+    private static void writeEvent(Element root, PremisEvent e, String packageUrn) {
         Element ev = child(root, NS, "premis:event");
         Element eid = child(ev, NS, "premis:eventIdentifier");
         child(eid, NS, "premis:eventIdentifierType", "UUID");
@@ -186,6 +276,11 @@ public final class PremisXml {
             child(lo, NS, "premis:linkingObjectIdentifierType", e.object().startsWith("urn:") ? "URN" : "filepath");
             child(lo, NS, "premis:linkingObjectIdentifierValue", e.object());
         }
+        if (packageUrn != null && !packageUrn.equals(e.object())) {
+            Element lo = child(ev, NS, "premis:linkingObjectIdentifier");
+            child(lo, NS, "premis:linkingObjectIdentifierType", "URN");
+            child(lo, NS, "premis:linkingObjectIdentifierValue", packageUrn);
+        }
     }
 
     /**
@@ -216,6 +311,11 @@ public final class PremisXml {
     /** Reads events (as {@link #read}) and the characterised files of a PREMIS document. */
     public static Contents readContents(InputStream in) {
         Document doc = SafeXml.parse(in);
+        Element root = doc.getDocumentElement();
+        return new Contents(readEvents(doc), PremisFileObjects.read(root), PremisFileObjects.readSignatures(root));
+    }
+
+    private static List<PremisEvent> readEvents(Document doc) {
         Element root = doc.getDocumentElement();
         if (!NS.equals(root.getNamespaceURI()) || !"premis".equals(root.getLocalName())) {
             throw invalid("root element is not premis:premis in " + NS);
@@ -248,7 +348,7 @@ public final class PremisXml {
             String object = lo == null ? null : childText(lo, NS, "linkingObjectIdentifierValue");
             events.add(new PremisEvent(id, type, time, outcome, detail, agent, object));
         }
-        return new Contents(events, PremisFileObjects.read(root), PremisFileObjects.readSignatures(root));
+        return events;
     }
 
     /** The agent identifier Kho gives a software agent: {@code urn:uuid:} + a name-based UUID of its full name. */

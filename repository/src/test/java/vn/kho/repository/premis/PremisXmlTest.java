@@ -74,6 +74,41 @@ class PremisXmlTest {
     }
 
     @Test
+    void anEventLogKeepsTheEventsOfManyPackagesEachLinkedToItsPackage() {
+        PackageId other = new PackageId(UUID.fromString("7c6f8a3e-2c1d-4e5f-9a7b-1c2d3e4f5a6b"));
+        List<PremisXml.LogEntry> entries = List.of(
+                new PremisXml.LogEntry(
+                        PKG,
+                        List.of(
+                                event("fixity check", "3 files, 6 copies OK", KHO, PKG.urn()),
+                                event("fixity check", "MISMATCH on replica b", KHO, "v1/content/data/tệp 1.pdf"))),
+                new PremisXml.LogEntry(other, List.of(event("replication", "copied from a", KHO, other.urn()))),
+                new PremisXml.LogEntry(PKG, List.of(event("fixity check", "again", KHO, PKG.urn()))));
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+
+        PremisXml.writeLog(entries, KHO, out);
+
+        assertThat(PremisXml.readLog(new ByteArrayInputStream(out.toByteArray())))
+                .isEqualTo(entries);
+        // any PREMIS reader sees the events with their own objects, and one entity per package
+        assertThat(PremisXml.read(new ByteArrayInputStream(out.toByteArray())))
+                .containsExactlyElementsOf(
+                        entries.stream().flatMap(e -> e.events().stream()).toList());
+        Document doc = SafeXml.parse(new ByteArrayInputStream(out.toByteArray()));
+        assertThat(doc.getElementsByTagNameNS(PremisXml.NS, "object").getLength())
+                .isEqualTo(2);
+    }
+
+    @Test
+    void refusesAnEventLogEventLinkedToNoPackage() {
+        byte[] single = write(List.of(event("fixity check", "x", KHO, "v1/content/a.pdf")));
+
+        assertThatThrownBy(() -> PremisXml.readLog(new ByteArrayInputStream(single)))
+                .isInstanceOf(InvalidPackageException.class)
+                .hasMessageContaining("linked to no package");
+    }
+
+    @Test
     void keepsTabsLineBreaksCarriageReturnsAndCharactersBeyondTheBasicPlane() {
         List<PremisEvent> events = List.of(
                 event("validation", "  dòng 1\r\ndòng 2\ttab\rcr only  😀 \uD840\uDC0B ", KHO, "a b/c#d%20e+f.txt"));

@@ -21,7 +21,6 @@ import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 import java.nio.file.attribute.BasicFileAttributes;
 import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Collections;
@@ -679,7 +678,7 @@ public class FilesystemReplica implements Replica {
         byte[] sidecar = readForVerify(dir, OcflInventories.SIDECAR, findings);
         if (rootInventory != null && sidecar != null) {
             String recorded = sidecarDigest(sidecar);
-            String actual = sha256(rootInventory);
+            String actual = Sha256.of(rootInventory);
             if (!actual.equalsIgnoreCase(recorded)) {
                 findings.add(Finding.error(
                         "OCFL_INVENTORY_MISMATCH",
@@ -846,12 +845,8 @@ public class FilesystemReplica implements Replica {
         return space < 0 ? text : text.substring(0, space);
     }
 
-    private static String sha256(byte[] bytes) {
-        return HexFormat.of().formatHex(sha256Digest().digest(bytes));
-    }
-
     private static String sha256(Path file, ByteBuffer buffer) throws IOException {
-        MessageDigest md = sha256Digest();
+        MessageDigest md = Sha256.digest();
         buffer.clear();
         try (FileChannel channel = FileChannel.open(file, StandardOpenOption.READ)) {
             while (channel.read(buffer) >= 0) {
@@ -861,13 +856,5 @@ public class FilesystemReplica implements Replica {
             }
         }
         return HexFormat.of().formatHex(md.digest());
-    }
-
-    private static MessageDigest sha256Digest() {
-        try {
-            return MessageDigest.getInstance("SHA-256");
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException(e);
-        }
     }
 }

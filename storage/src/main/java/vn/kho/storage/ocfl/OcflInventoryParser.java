@@ -10,10 +10,7 @@ import io.ocfl.core.validation.SimpleInventoryParser;
 import io.ocfl.core.validation.SimpleInventoryValidator;
 import java.io.ByteArrayInputStream;
 import java.nio.charset.StandardCharsets;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.util.ArrayList;
-import java.util.HexFormat;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
@@ -85,7 +82,8 @@ public final class OcflInventoryParser {
                     .sorted()
                     .map(VersionNum::toString)
                     .toList();
-            return new InventoryDocument(sha256(json), head, inventory.getHead().toString(), versions, manifest);
+            return new InventoryDocument(
+                    Sha256.of(json), head, inventory.getHead().toString(), versions, manifest);
         } catch (KhoException e) {
             throw invalid(e.getMessage(), e);
         } catch (RuntimeException e) {
@@ -122,13 +120,5 @@ public final class OcflInventoryParser {
     private static StorageFailureException invalid(String detail, Throwable cause) {
         return new StorageFailureException(
                 "OCFL_INVENTORY_INVALID", "not a valid Kho OCFL inventory: " + detail, cause);
-    }
-
-    private static String sha256(byte[] bytes) {
-        try {
-            return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(bytes));
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException(e);
-        }
     }
 }

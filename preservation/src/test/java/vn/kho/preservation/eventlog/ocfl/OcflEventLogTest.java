@@ -8,18 +8,23 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Instant;
+import java.time.LocalDate;
 import java.time.YearMonth;
 import java.time.ZoneOffset;
+import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import vn.kho.preservation.eventlog.rocksdb.RocksEventBuffer;
 import vn.kho.preservation.fixity.Archive;
 import vn.kho.preservation.fixity.FixityAudit;
 import vn.kho.repository.Finding;
 import vn.kho.repository.PackageId;
 import vn.kho.repository.PremisEvent;
 import vn.kho.repository.premis.PremisXml;
+import vn.kho.repository.premis.PremisXml.LogEntry;
 import vn.kho.storage.EventLogIds;
 import vn.kho.storage.IndexRebuilder;
 import vn.kho.storage.Replica;
@@ -28,19 +33,22 @@ import vn.kho.storage.ocfl.FilesystemReplica;
 import vn.kho.storage.ocfl.OcflVerifier;
 import vn.kho.storage.rocksdb.RocksPackageIndex;
 
-/** The event log over real replicas, with the events of real audits of a real package. */
+/** The event log over real replicas and a real RocksDB buffer, with the events of real audits of real packages. */
 class OcflEventLogTest {
     private static final Instant DAY_1 = Instant.parse("2026-11-23T10:00:00Z");
     private static final Instant DAY_2 = Instant.parse("2026-11-24T09:00:00Z");
+    private static final Instant DAY_3 = Instant.parse("2026-11-25T00:06:00Z");
     private static final PackageId NOVEMBER = EventLogIds.of(YearMonth.of(2026, 11));
 
     @TempDir
     Path tmp;
 
     private Archive archive;
+    private final List<OcflEventLog> logs = new ArrayList<>();
 
     @AfterEach
     void close() {
+        logs.forEach(OcflEventLog::close);
         if (archive != null) {
             archive.close();
         }
@@ -50,8 +58,18 @@ class OcflEventLogTest {
         return List.copyOf(archive.replicas.values());
     }
 
+    /** An event log as Kho opens it at {@code now}: everything it knows is in the buffer's directory and storage. */
     private OcflEventLog log(Instant now) {
-        return new OcflEventLog(replicas(), tmp.resolve("event-log"), Clock.fixed(now, ZoneOffset.UTC), "Kho test");
+        logs.forEach(OcflEventLog::close);
+        logs.clear();
+        OcflEventLog log = new OcflEventLog(
+                replicas(),
+                new RocksEventBuffer(tmp.resolve("event-log/buffer")),
+                tmp.resolve("event-log/staging"),
+                Clock.fixed(now, ZoneOffset.UTC),
+                "Kho test");
+        logs.add(log);
+        return log;
     }
 
     private List<PremisEvent> audit(PackageId id) {
@@ -60,94 +78,143 @@ class OcflEventLogTest {
                 .events();
     }
 
-    private static String path(String day, PackageId id, List<PremisEvent> events) {
-        return "events/" + day + "/" + id + "-" + events.get(0).id() + ".xml";
-    }
-
-    private static List<PremisEvent> read(Replica replica, String logicalPath) throws IOException {
-        try (InputStream in = replica.open(NOVEMBER, logicalPath)) {
-            return PremisXml.read(in);
+    private static List<LogEntry> read(Replica replica, String day) throws IOException {
+        try (InputStream in = replica.open(NOVEMBER, "events/" + day + ".xml")) {
+            return PremisXml.readLog(in);
         }
     }
 
     @Test
-    void keepsAnAuditsEventsInTheMonthsObjectOnEveryReplicaAsAPremisDocument() throws Exception {
+    void keepsTheDaysEventsBufferedAndWritesThemAsOneDocumentInOneVersionOnEveryReplicaTheNextDay() throws Exception {
         archive = new Archive(tmp, "a", "b");
-        PackageId id = archive.store();
-        List<PremisEvent> events = audit(id);
-        assertThat(events).isNotEmpty();
+        PackageId one = archive.store();
+        PackageId two = archive.store();
+        List<PremisEvent> first = audit(one);
+        List<PremisEvent> second = audit(two);
+        OcflEventLog today = log(DAY_1);
+        today.append(one, first);
+        today.append(two, second);
 
-        log(DAY_1).append(id, events);
+        assertThat(today.flush()).isTrue();
 
+        assertThat(today.pending()).isEqualTo(2);
+        assertThat(archive.replica("a").contains(NOVEMBER)).isFalse();
+
+        OcflEventLog tomorrow = log(DAY_2);
+        assertThat(tomorrow.pending()).as("the buffer outlives a restart").isEqualTo(2);
+        assertThat(tomorrow.flush()).isTrue();
+
+        assertThat(tomorrow.pending()).isZero();
         for (Replica replica : replicas()) {
             assertThat(replica.inventory(NOVEMBER).headVersion()).isEqualTo(1);
-            assertThat(read(replica, path("2026-11-23", id, events)))
-                    .extracting(PremisEvent::id, PremisEvent::type, PremisEvent::outcome)
-                    .containsExactlyElementsOf(events.stream()
-                            .map(e -> org.assertj.core.groups.Tuple.tuple(e.id(), e.type(), e.outcome()))
-                            .toList());
+            assertThat(replica.inventory(NOVEMBER).files()).containsOnlyKeys("events/2026-11-23.xml");
+            assertThat(read(replica, "2026-11-23"))
+                    .containsExactly(new LogEntry(one, first), new LogEntry(two, second));
         }
     }
 
     @Test
-    void writesTheNextVersionHoldingBothDocumentsWhenTheNextDaysAuditIsAppended() throws Exception {
+    void addsOneVersionPerDayHoldingOnlyThatDaysDocument() throws Exception {
         archive = new Archive(tmp, "a", "b");
         PackageId id = archive.store();
-        List<PremisEvent> first = audit(id);
-        List<PremisEvent> second = audit(id);
+        log(DAY_1).append(id, audit(id));
+        log(DAY_2).flush();
+        log(DAY_2).append(id, audit(id));
 
-        log(DAY_1).append(id, first);
-        log(DAY_2).append(id, second); // a new instance: everything it needs is in storage
+        log(DAY_3).flush();
 
         for (FilesystemReplica replica : archive.replicas.values()) {
             assertThat(replica.inventory(NOVEMBER).headVersion()).isEqualTo(2);
             assertThat(replica.inventory(NOVEMBER).files())
-                    .containsOnlyKeys(path("2026-11-23", id, first), path("2026-11-24", id, second));
-            assertThat(read(replica, path("2026-11-23", id, first))).hasSameSizeAs(first);
+                    .containsOnlyKeys("events/2026-11-23.xml", "events/2026-11-24.xml");
+            assertThat(Staging.tree(replica.objectDir(NOVEMBER)).keySet())
+                    .filteredOn(path -> path.startsWith("v2/content/"))
+                    .containsExactly("v2/content/events/2026-11-24.xml");
             assertThat(errors(replica.root())).isEmpty();
         }
     }
 
     @Test
-    void copiesTheNewestVersionBackOntoAReplicaThatLostTheObject() throws Exception {
-        archive = new Archive(tmp, "a", "b");
+    void givesTheWholeObjectBackToAReplicaThatLostItOrHoldsAnInventoryItsSidecarDisagreesWith() throws Exception {
+        archive = new Archive(tmp, "a", "b", "c");
         PackageId id = archive.store();
-        List<PremisEvent> first = audit(id);
-        List<PremisEvent> second = audit(id);
-        log(DAY_1).append(id, first);
+        log(DAY_1).append(id, audit(id));
+        log(DAY_2).flush();
         archive.replica("a").delete(NOVEMBER);
+        // a crash between the root inventory and its sidecar
+        Files.writeString(
+                archive.replica("c").objectDir(NOVEMBER).resolve("inventory.json.sha256"),
+                "0".repeat(64) + "  inventory.json\n");
+        log(DAY_2).append(id, audit(id));
 
-        log(DAY_1).append(id, second);
+        log(DAY_3).flush();
 
-        assertThat(archive.replica("a").inventory(NOVEMBER).headVersion()).isEqualTo(2);
-        assertThat(archive.replica("a").inventory(NOVEMBER).files())
-                .containsOnlyKeys(path("2026-11-23", id, first), path("2026-11-23", id, second));
+        Map<String, byte[]> good = Staging.tree(archive.replica("b").objectDir(NOVEMBER));
+        assertThat(archive.replica("b").inventory(NOVEMBER).headVersion()).isEqualTo(2);
+        for (String replica : List.of("a", "c")) {
+            Map<String, byte[]> copy = Staging.tree(archive.replica(replica).objectDir(NOVEMBER));
+            assertThat(copy).as(replica).containsOnlyKeys(good.keySet());
+            good.forEach((path, bytes) ->
+                    assertThat(copy.get(path)).as(replica + " " + path).isEqualTo(bytes));
+        }
     }
 
     @Test
-    void keepsEventsItCouldNotWriteAndWritesThemWithTheNextAppend() throws Exception {
+    void catchesUpAReplicaThatMissedTheLastVersionEvenWithNothingNewToWrite() throws Exception {
         archive = new Archive(tmp, "a", "b");
         PackageId id = archive.store();
-        List<PremisEvent> first = audit(id);
-        List<PremisEvent> second = audit(id);
-        Path staging = tmp.resolve("event-log");
-        Files.createDirectories(staging);
-        Files.writeString(staging.resolve("root"), "in the way"); // staging cannot be opened
-        OcflEventLog log = log(DAY_1);
+        log(DAY_1).append(id, audit(id));
+        log(DAY_2).flush();
+        archive.replica("b").delete(NOVEMBER);
 
-        log.append(id, first); // does not throw: an audit must not fail for its events
+        assertThat(log(DAY_3).flush()).isTrue();
+
+        assertThat(archive.replica("b").inventory(NOVEMBER).files()).containsOnlyKeys("events/2026-11-23.xml");
+    }
+
+    @Test
+    void writesNothingTwiceWhenADaysVersionWasWrittenButTheDayNotForgottenBeforeACrash() throws Exception {
+        archive = new Archive(tmp, "a", "b");
+        PackageId id = archive.store();
+        List<PremisEvent> events = audit(id);
+        log(DAY_1).append(id, events);
+        log(DAY_2).flush();
+        logs.forEach(OcflEventLog::close);
+        logs.clear();
+        try (RocksEventBuffer buffer = new RocksEventBuffer(tmp.resolve("event-log/buffer"))) {
+            buffer.add(LocalDate.parse("2026-11-23"), id, events); // as it was before the crash
+        }
+
+        OcflEventLog restarted = log(DAY_2);
+        assertThat(restarted.flush()).isTrue();
+
+        assertThat(restarted.pending()).isZero();
+        for (Replica replica : replicas()) {
+            assertThat(replica.inventory(NOVEMBER).headVersion()).isEqualTo(1);
+        }
+    }
+
+    @Test
+    void keepsADayNoReplicaTookBufferedAndWritesItWithTheNextFlush() throws Exception {
+        archive = new Archive(tmp, "a", "b");
+        PackageId id = archive.store();
+        log(DAY_1).append(id, audit(id));
+        Path staging = tmp.resolve("event-log/staging");
+        Files.createDirectories(staging);
+        Files.writeString(staging.resolve("root"), "in the way"); // no version can be staged
+        OcflEventLog log = log(DAY_2);
+
+        assertThat(log.flush()).isFalse();
 
         assertThat(log.pending()).isEqualTo(1);
         assertThat(archive.replica("a").contains(NOVEMBER)).isFalse();
         Files.delete(staging.resolve("root"));
 
-        log.append(id, second);
+        assertThat(log.flush()).isTrue();
 
         assertThat(log.pending()).isZero();
         for (Replica replica : replicas()) {
-            assertThat(replica.inventory(NOVEMBER).headVersion()).isEqualTo(1);
-            assertThat(replica.inventory(NOVEMBER).files())
-                    .containsOnlyKeys(path("2026-11-23", id, first), path("2026-11-23", id, second));
+            assertThat(replica.inventory(NOVEMBER).files()).containsOnlyKeys("events/2026-11-23.xml");
         }
     }
 
@@ -156,6 +223,7 @@ class OcflEventLogTest {
         archive = new Archive(tmp, "a", "b");
         PackageId id = archive.store();
         log(DAY_1).append(id, audit(id));
+        log(DAY_2).flush();
 
         try (RocksPackageIndex index = new RocksPackageIndex(tmp.resolve("rebuilt"))) {
             IndexRebuilder.Report report =
