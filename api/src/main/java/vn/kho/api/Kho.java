@@ -38,10 +38,12 @@ import vn.kho.preservation.eventlog.rocksdb.RocksEventBuffer;
 import vn.kho.preservation.fixity.Incident;
 import vn.kho.preservation.status.StatusReporter;
 import vn.kho.repository.PackageId;
+import vn.kho.repository.PackageState;
 import vn.kho.repository.rdf.GraphPublisher;
 import vn.kho.repository.signature.ArchiveSigner;
 import vn.kho.storage.AipDescriptionReader;
 import vn.kho.storage.IndexRebuilder;
+import vn.kho.storage.IndexedFile;
 import vn.kho.storage.PackageIndex;
 import vn.kho.storage.Replica;
 import vn.kho.storage.ReplicatedWriter;
@@ -64,6 +66,7 @@ public final class Kho implements AutoCloseable {
     private IngestService ingests;
     private AuditService audits;
     private AuditScheduler scheduler;
+    private PackageAudits packageAudits;
     private PackageIndex index;
     private IngestJournal journal;
     private GraphPublication publication;
@@ -109,7 +112,10 @@ public final class Kho implements AutoCloseable {
         RocksPackageIndex rocksIndex = closeLater(new RocksPackageIndex(config.indexDir()));
         index = rocksIndex;
 
-        ReplicatedWriter writer = closeLater(new ReplicatedWriter(replicas));
+        ReplicatedWriter writer = closeLater(new ReplicatedWriter(
+                replicas,
+                config.replication().quorum(),
+                Duration.ofSeconds(config.replication().waitSeconds())));
 
         if (config.fusekiUrl() == null) {
             EmbeddedFuseki fuseki = closeLater(EmbeddedFuseki.start(config.rdfDir(), config.embeddedFusekiPort()));
@@ -180,7 +186,7 @@ public final class Kho implements AutoCloseable {
                         index,
                         audits,
                         () -> scheduler == null ? new AuditScheduler.Counters(0, 0, 0, 0) : scheduler.counters(),
-                        replicas.size(),
+                        replicas.stream().map(Replica::id).toList(),
                         clock,
                         Duration.ofSeconds(1))));
         vertx.deployVerticle(verticle).await();
@@ -211,7 +217,7 @@ public final class Kho implements AutoCloseable {
                 clock,
                 AGENT));
         eventLog.start();
-        PackageAudits packageAudits = new PackageAudits(
+        packageAudits = new PackageAudits(
                 new PackageAuditor(replicas, index, config.dataDir().resolve("audit-work"), clock, AGENT),
                 store,
                 clock,
@@ -232,8 +238,19 @@ public final class Kho implements AutoCloseable {
                 store, packageAudits, index, clock, settings.concurrency(), new AuditReports(archiveKey)));
     }
 
-    /** A package just stored: its copies are scheduled for checks spread over the cycle. */
+    /**
+     * A package just stored: its copies are scheduled for checks spread over the cycle; one stored on the write quorum
+     * only gets an incident, and the copies it lacks are due at once (the catch-up).
+     */
     private void scheduleNew(PackageId id) {
+        index.get(id).filter(p -> p.state() == PackageState.UNDER_REPLICATED).ifPresent(p -> {
+            java.util.Set<String> lacking = new java.util.LinkedHashSet<>();
+            for (IndexedFile f : index.files(id)) {
+                f.copies().stream().filter(c -> "MISSING".equals(c.outcome())).forEach(c -> lacking.add(c.replicaId()));
+            }
+            String incident = packageAudits.underReplicated(id, List.copyOf(lacking), java.time.Instant.now());
+            log.warn("{} is UNDER_REPLICATED (no copy on {}): incident {}", id.urn(), lacking, incident);
+        });
         if (scheduler != null) {
             scheduler.scheduleNew(id);
         }

@@ -51,6 +51,7 @@ import vn.kho.storage.IndexedPackage;
 import vn.kho.storage.PackageIndex;
 import vn.kho.storage.Replica;
 import vn.kho.storage.ReplicatedWriter;
+import vn.kho.storage.Replication;
 import vn.kho.storage.StagedFile;
 import vn.kho.storage.StagedObject;
 import vn.kho.storage.VerifiedCopy;
@@ -363,7 +364,8 @@ public final class IngestPipeline {
         }
         long t1 = System.nanoTime();
         Map<String, Instant> verified = new java.util.HashMap<>();
-        for (VerifiedCopy copy : writer.store(object, false)) {
+        Replication replication = writer.store(object, false);
+        for (VerifiedCopy copy : replication.verified()) {
             verified.put(copy.replicaId(), copy.verified());
         }
         long t2 = System.nanoTime();
@@ -372,11 +374,20 @@ public final class IngestPipeline {
         for (PackageFile f : description.files()) {
             String contentPath = object.inventory().files().get(f.path()).contentPath();
             List<CopyStatus> copies = replicas.stream()
-                    .map(r -> new CopyStatus(r.id(), r.storagePath(pkg, contentPath), verified.get(r.id()), "OK"))
+                    .map(r -> new CopyStatus(
+                            r.id(),
+                            r.storagePath(pkg, contentPath),
+                            verified.get(r.id()),
+                            verified.containsKey(r.id()) ? "OK" : "MISSING"))
                     .toList();
             indexed.add(new IndexedFile(f, copies));
         }
-        index.put(new IndexedPackage(description, PackageState.ACTIVE), indexed);
+        // Under-replicated: stored on the quorum; the catch-up copies it to the replicas named in the log
+        PackageState state = replication.underReplicated() ? PackageState.UNDER_REPLICATED : PackageState.ACTIVE;
+        if (replication.underReplicated()) {
+            log.warn("ingest {}: {} stored without a copy on {}", job.id(), pkg.urn(), replication.missing());
+        }
+        index.put(new IndexedPackage(description, state), indexed);
         log.info(
                 "ingest {}: built the OCFL object in {} ms, copied and verified it on {} replicas in {} ms, indexed in {} ms",
                 job.id(),

@@ -68,7 +68,10 @@ public final class IndexRebuilder {
                 indexed.add(new IndexedFile(file, statuses));
                 copies += statuses.size();
             }
-            index.put(new IndexedPackage(source.description, PackageState.ACTIVE), indexed);
+            // a package some replica lacks was stored on the quorum, or the replica is new: the catch-up copies it
+            PackageState state =
+                    entry.getValue().size() < replicas.size() ? PackageState.UNDER_REPLICATED : PackageState.ACTIVE;
+            index.put(new IndexedPackage(source.description, state), indexed);
             packages++;
             files += indexed.size();
         }

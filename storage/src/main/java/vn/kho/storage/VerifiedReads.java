@@ -19,7 +19,8 @@ import vn.kho.repository.PackageId;
 
 /**
  * Reads that never hand out a bad copy unnoticed. Copies are tried in order of trust (last verified OK first, known
- * bad last). A file up to {@code verifyFirstBytes} is re-read and compared with its indexed sha256 before it is
+ * bad last), and among equally trusted copies in the order the replicas were given (the configuration's order of
+ * preference: the cheapest first). A file up to {@code verifyFirstBytes} is re-read and compared with its indexed sha256 before it is
  * offered; a larger one is offered unverified and must be checked by the caller while streaming
  * ({@link Choice#verified()} false), who then reports the outcome through {@link #record}. Every outcome is written
  * to the index, so a bad copy is flagged for repair.
@@ -29,6 +30,9 @@ public final class VerifiedReads {
     public record Choice(Replica replica, IndexedFile file, boolean verified) {}
 
     private final Map<String, Replica> replicas;
+    /** Replica ids in order of preference. */
+    private final List<String> preference;
+
     private final PackageIndex index;
     private final long verifyFirstBytes;
     private final Clock clock;
@@ -41,6 +45,7 @@ public final class VerifiedReads {
         void badCopy(PackageId id, String replicaId, String outcome);
     }
 
+    /** @param replicas by id, in order of preference (an ordered map) */
     public VerifiedReads(Map<String, Replica> replicas, PackageIndex index, long verifyFirstBytes, Clock clock) {
         this(replicas, index, verifyFirstBytes, clock, (id, replicaId, outcome) -> {});
     }
@@ -51,6 +56,7 @@ public final class VerifiedReads {
             long verifyFirstBytes,
             Clock clock,
             BadCopyListener badCopies) {
+        this.preference = List.copyOf(replicas.keySet());
         this.replicas = Map.copyOf(replicas);
         this.index = index;
         this.verifyFirstBytes = verifyFirstBytes;
@@ -66,7 +72,8 @@ public final class VerifiedReads {
         IndexedFile file = index.file(id, path)
                 .orElseThrow(() -> new NotFoundException("FILE_NOT_FOUND", "package " + id + " has no file " + path));
         List<CopyStatus> copies = new ArrayList<>(file.copies());
-        copies.sort(Comparator.comparingInt(VerifiedReads::trustRank));
+        copies.sort(
+                Comparator.comparingInt(VerifiedReads::trustRank).thenComparingInt(c -> preferenceOf(c.replicaId())));
         List<String> bad = new ArrayList<>();
         for (CopyStatus copy : copies) {
             Replica replica = replicas.get(copy.replicaId());
@@ -127,6 +134,11 @@ public final class VerifiedReads {
         } catch (NoSuchAlgorithmException e) {
             throw new IllegalStateException(e);
         }
+    }
+
+    private int preferenceOf(String replicaId) {
+        int i = preference.indexOf(replicaId);
+        return i < 0 ? Integer.MAX_VALUE : i;
     }
 
     private static int trustRank(CopyStatus c) {

@@ -54,6 +54,9 @@ class IndexRebuilderTest {
                                 new CopyStatus("b", b.storagePath(onBoth, contentPath), null, null));
                 assertThat(a.root().resolve(file.copies().get(0).storagePath())).isRegularFile();
             }
+            assertThat(index.get(onlyOnA).orElseThrow().state())
+                    .as("a package some replica lacks")
+                    .isEqualTo(PackageState.UNDER_REPLICATED);
             assertThat(index.files(onlyOnA)).allSatisfy(f -> assertThat(f.copies())
                     .extracting(CopyStatus::replicaId)
                     .containsExactly("a"));

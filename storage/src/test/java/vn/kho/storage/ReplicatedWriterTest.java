@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
+import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneOffset;
 import java.util.List;
@@ -55,7 +56,8 @@ class ReplicatedWriterTest {
         FilesystemReplica b = new FilesystemReplica("b", tmp.resolve("b"));
         PackageId id = PackageId.random();
 
-        List<VerifiedCopy> copies = writer(List.of(a, b)).store(stage(id), false);
+        List<VerifiedCopy> copies =
+                writer(List.of(a, b)).store(stage(id), false).verified();
 
         assertThat(copies).containsExactly(new VerifiedCopy("a", NOW), new VerifiedCopy("b", NOW));
         assertThat(a.contains(id)).isTrue();
@@ -147,6 +149,64 @@ class ReplicatedWriterTest {
 
         assertThat(a.contains(id)).isFalse();
         assertThat(b.contains(id)).isTrue();
+    }
+
+    @Test
+    void storesOnTheQuorumWhenAReplicaFailsAndLeavesNoPartialCopyOnIt() {
+        FilesystemReplica a = new FilesystemReplica("a", tmp.resolve("a"));
+        FilesystemReplica b = new FailingAfterWrite("b", tmp.resolve("b"));
+        FilesystemReplica c = new FilesystemReplica("c", tmp.resolve("c"));
+        PackageId id = PackageId.random();
+
+        Replication stored = new ReplicatedWriter(
+                        List.of(a, b, c), 2, Duration.ZERO, executor, Clock.fixed(NOW, ZoneOffset.UTC))
+                .store(stage(id), false);
+
+        assertThat(stored.verified()).containsExactly(new VerifiedCopy("a", NOW), new VerifiedCopy("c", NOW));
+        assertThat(stored.underReplicated()).isTrue();
+        assertThat(stored.missing()).containsOnlyKeys("b");
+        assertThat(stored.missing().get("b")).contains("disk gone");
+        assertThat(b.contains(id)).isFalse();
+        assertThat(b.list()).isEmpty();
+    }
+
+    @Test
+    void writesNothingWhenFewerReplicasThanTheQuorumAreUpAfterWaiting() throws Exception {
+        FilesystemReplica a = new FilesystemReplica("a", tmp.resolve("a"));
+        FilesystemReplica b = new FilesystemReplica("b", tmp.resolve("b"));
+        FilesystemReplica c = new FilesystemReplica("c", tmp.resolve("c"));
+        PackageId id = PackageId.random();
+        StagedObject staged = stage(id);
+        // two roots unmounted: no OCFL storage root there any more
+        Files.delete(tmp.resolve("b/0=ocfl_1.1"));
+        Files.delete(tmp.resolve("c/0=ocfl_1.1"));
+
+        assertThatThrownBy(() -> new ReplicatedWriter(
+                                List.of(a, b, c), 2, Duration.ofMillis(300), executor, Clock.systemUTC())
+                        .store(staged, false))
+                .isInstanceOfSatisfying(ReplicationFailedException.class, e -> {
+                    assertThat(e.code()).isEqualTo("STORAGE_QUORUM_NOT_MET");
+                    assertThat(e.getMessage()).contains("1 of 3 replicas are up", "replica b", "replica c");
+                });
+        assertThat(a.contains(id)).isFalse();
+        assertThat(a.list()).isEmpty();
+    }
+
+    @Test
+    void rollsBackTheCopiesItWroteWhenTheQuorumIsMissedAfterWriting() {
+        FilesystemReplica a = new FilesystemReplica("a", tmp.resolve("a"));
+        FilesystemReplica b = new FailingAfterWrite("b", tmp.resolve("b"));
+        FilesystemReplica c = new FailingAfterWrite("c", tmp.resolve("c"));
+        PackageId id = PackageId.random();
+
+        assertThatThrownBy(() -> new ReplicatedWriter(
+                                List.of(a, b, c), 2, Duration.ZERO, executor, Clock.fixed(NOW, ZoneOffset.UTC))
+                        .store(stage(id), false))
+                .isInstanceOfSatisfying(ReplicationFailedException.class, e -> assertThat(e.code())
+                        .isEqualTo("STORAGE_REPLICA_FAILED"));
+        for (FilesystemReplica replica : List.of(a, b, c)) {
+            assertThat(replica.contains(id)).as(replica.id()).isFalse();
+        }
     }
 
     /**

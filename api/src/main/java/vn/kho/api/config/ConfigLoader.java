@@ -130,7 +130,8 @@ public final class ConfigLoader {
                 "checks",
                 "signatures",
                 "archive",
-                "audit");
+                "audit",
+                "replication");
         checkKnown(tree, "", known);
         checkKnown(tree.path("server"), "server.", Set.of("host", "port"));
         checkKnown(tree.path("fuseki"), "fuseki.", Set.of("url", "embeddedPort"));
@@ -154,6 +155,8 @@ public final class ConfigLoader {
                 tree.path("audit"),
                 "audit.",
                 Set.of("bandwidthMBps", "concurrency", "webhook", "cycleDays", "scheduler"));
+
+        checkKnown(tree.path("replication"), "replication.", Set.of("quorum", "waitSeconds"));
 
         String host = text("server.host", "127.0.0.1");
         if (host.isBlank()) {
@@ -202,7 +205,10 @@ public final class ConfigLoader {
                 workers,
                 checks(),
                 signatures(data),
-                audit());
+                audit(),
+                new KhoConfig.Replication(
+                        (int) integer("replication.quorum", replicas.size(), 1, replicas.size()),
+                        (int) integer("replication.waitSeconds", 30, 0, 3600)));
     }
 
     private KhoConfig.Audit audit() {

@@ -10,7 +10,7 @@ import java.util.Objects;
  * @param host address the HTTP server binds (127.0.0.1 until authentication exists)
  * @param port HTTP port (0 picks a free one)
  * @param dataDir the data directory ({@code ./data})
- * @param replicas the OCFL replicas; every one must hold a verified copy before a package is STORED
+ * @param replicas the OCFL replicas, in order of preference for reading
  * @param fusekiUrl the dataset URL of an external Fuseki, or null for the embedded one under {@code data/rdf}
  * @param embeddedFusekiPort loopback port of the embedded Fuseki (0 picks a free one)
  * @param ingest upload and unpack limits
@@ -20,6 +20,7 @@ import java.util.Objects;
  * @param checks how packages are checked
  * @param signatures how signatures are verified, and the archive's own signing key
  * @param audit how on-demand audits read and whom they tell of incidents
+ * @param replication how many replicas must hold a verified copy before a package is STORED
  */
 public record KhoConfig(
         String host,
@@ -34,8 +35,14 @@ public record KhoConfig(
         int ingestWorkers,
         Checks checks,
         Signatures signatures,
-        Audit audit) {
+        Audit audit,
+        Replication replication) {
     public KhoConfig {
+        Objects.requireNonNull(replication, "replication");
+        if (replication.quorum() > replicas.size()) {
+            throw new IllegalArgumentException(
+                    "the write quorum " + replication.quorum() + " exceeds the " + replicas.size() + " replicas");
+        }
         Objects.requireNonNull(audit, "audit");
         Objects.requireNonNull(signatures, "signatures");
         Objects.requireNonNull(host, "host");
@@ -141,6 +148,21 @@ public record KhoConfig(
         /** The defaults of the scheduler: every copy checked every 30 days. */
         public Audit(int bandwidthMBps, int concurrency, java.net.URI webhook) {
             this(bandwidthMBps, concurrency, webhook, 30, true);
+        }
+    }
+
+    /**
+     * The write policy.
+     *
+     * @param quorum how many replicas must hold a verified copy before a package is STORED; a package stored on fewer
+     *     than all is UNDER_REPLICATED, with an incident open, until the catch-up copies it to the others
+     * @param waitSeconds how long an ingest waits for the quorum of replicas to be up before it fails
+     */
+    public record Replication(int quorum, int waitSeconds) {
+        public Replication {
+            if (quorum < 1 || waitSeconds < 0) {
+                throw new IllegalArgumentException("the quorum must be positive and the wait not negative");
+            }
         }
     }
 

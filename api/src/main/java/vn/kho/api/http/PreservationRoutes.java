@@ -27,7 +27,7 @@ final class PreservationRoutes {
         this.reporter = reporter;
         this.blocking = blocking;
         gauge("kho_packages", "Packages in the index", s -> s.packages());
-        for (String state : new String[] {"ACTIVE", "DAMAGED"}) {
+        for (String state : new String[] {"ACTIVE", "UNDER_REPLICATED", "DAMAGED"}) {
             Gauge.builder("kho_packages_by_state", reporter, r -> r.status()
                             .packagesByState()
                             .getOrDefault(state, 0L))
@@ -58,6 +58,11 @@ final class PreservationRoutes {
         gauge("kho_audit_bytes_remaining", "Bytes running audits still have to read", s -> s.underAudit()
                 .bytes());
         gauge("kho_incidents_open", "Incidents open", s -> s.incidentsOpen());
+        gauge(
+                "kho_replication_lag_seconds",
+                "Seconds since the oldest UNDER_REPLICATED package was stored (0: none)",
+                s -> s.replicationLagSeconds());
+        missingCopies();
         counter("kho_audit_files_verified", "File copies read by audits", s -> s.verifiedTotal()
                 .files());
         counter("kho_audit_bytes_verified", "Bytes read by audits", s -> s.verifiedTotal()
@@ -78,6 +83,19 @@ final class PreservationRoutes {
         FunctionCounter.builder(name, reporter, r -> value.applyAsDouble(r.status()))
                 .description(help)
                 .register(registry);
+    }
+
+    /** One gauge per configured replica: the file copies it lacks, which the catch-up copies there. */
+    private void missingCopies() {
+        for (String replica : reporter.replicaIds()) {
+            Gauge.builder(
+                            "kho_replica_missing_copies",
+                            reporter,
+                            r -> r.status().replication().missingCopies().getOrDefault(replica, 0L))
+                    .description("File copies a replica lacks, for the catch-up to copy there")
+                    .tag("replica", replica)
+                    .register(registry);
+        }
     }
 
     void mount(Router root, Router api) {
@@ -125,6 +143,18 @@ final class PreservationRoutes {
                                 .put("mismatches", s.verifiedTotal().mismatches())
                                 .put("repairs", s.verifiedTotal().repairs()))
                 .put("incidentsOpen", s.incidentsOpen())
+                .put(
+                        "replication",
+                        new JsonObject()
+                                .put(
+                                        "missingCopies",
+                                        new JsonObject(new java.util.TreeMap<>(
+                                                s.replication().missingCopies())))
+                                .put("oldestUnderReplicated", s.replication().oldestPackage())
+                                .put(
+                                        "oldestUnderReplicatedSince",
+                                        Views.time(s.replication().oldestSince()))
+                                .put("lagSeconds", s.replicationLagSeconds()))
                 .put(
                         "links",
                         new JsonObject()

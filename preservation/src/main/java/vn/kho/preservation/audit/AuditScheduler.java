@@ -21,6 +21,7 @@ import java.util.concurrent.atomic.AtomicLong;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import vn.kho.repository.PackageId;
+import vn.kho.repository.PackageState;
 import vn.kho.storage.CopySchedule;
 import vn.kho.storage.CopySchedule.DueCopy;
 import vn.kho.storage.IndexedPackage;
@@ -36,6 +37,10 @@ import vn.kho.storage.PackageIndex;
  * <p>Checks go through the same {@link PackageAudits} as on-demand audits: one read budget for both, one incident per
  * DAMAGED package. A bad copy found on its replica is repaired by a full audit of its package, which checks every copy
  * of that package; all of them are then due a cycle later.
+ *
+ * <p>The scheduler also catches up replicas ({@link #catchUp}): a copy a replica lacks is made due at once, and its
+ * check, finding it missing, restores it from a verified copy on another replica (a PREMIS {@code replication} event
+ * in the event log, the package ACTIVE again and its incident resolved).
  *
  * <p>{@link #start} runs passes ({@link #runOnce}) on a thread of its own; between passes it sleeps until the first
  * copy is due (at most {@link #MAX_SLEEP}) or until {@link #nudge}d.
@@ -113,6 +118,10 @@ public final class AuditScheduler implements AutoCloseable {
         if (added > 0) {
             log.info("fixity schedule: {} copies scheduled over the next {}", added, cycle);
         }
+        int missing = catchUp();
+        if (missing > 0) {
+            log.info("replication catch-up: {} copies that replicas lack are due now", missing);
+        }
         thread = new Thread(this::loop, "kho-fixity-scheduler");
         thread.setDaemon(true);
         thread.start();
@@ -155,7 +164,54 @@ public final class AuditScheduler implements AutoCloseable {
                 added++;
             }
         }
+        if (index.get(id).map(p -> p.state() == PackageState.UNDER_REPLICATED).orElse(false) && catchUp(id) > 0) {
+            nudge(); // stored on the quorum only: copy it to the others as soon as they take it
+        }
         return added;
+    }
+
+    /**
+     * Makes every copy that a configured replica lacks due now, so that its check (finding it missing) restores it
+     * from a verified copy: the copies of packages stored while a replica was down (UNDER_REPLICATED), and every copy
+     * of a replica newly added to the configuration. Reads the whole index; run at start. The copies go through the
+     * same read budget and concurrency as every audit, and as the due-queue is kept in the index, a restart carries on
+     * with those not yet copied.
+     *
+     * @return how many copies were made due
+     */
+    public int catchUp() {
+        int due = 0;
+        PackageId cursor = null;
+        for (List<IndexedPackage> page = index.list(null, 1000); !page.isEmpty(); page = index.list(cursor, 1000)) {
+            for (IndexedPackage p : page) {
+                cursor = p.description().id();
+                due += catchUp(cursor);
+            }
+        }
+        if (due > 0) {
+            nudge();
+        }
+        return due;
+    }
+
+    /** Makes the copies of {@code id} that a configured replica lacks (a file MISSING or never recorded) due now. */
+    private int catchUp(PackageId id) {
+        List<String> replicas = audits.auditor().replicaIds();
+        java.util.Set<String> lacking = new java.util.LinkedHashSet<>();
+        for (var file : index.files(id)) {
+            for (String replica : replicas) {
+                boolean held = file.copies().stream()
+                        .anyMatch(c -> c.replicaId().equals(replica) && !"MISSING".equals(c.outcome()));
+                if (!held) {
+                    lacking.add(replica);
+                }
+            }
+        }
+        Instant now = clock.instant();
+        for (String replica : lacking) {
+            schedule.schedule(id, replica, now);
+        }
+        return lacking.size();
     }
 
     /**

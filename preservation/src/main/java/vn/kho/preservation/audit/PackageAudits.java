@@ -2,12 +2,14 @@ package vn.kho.preservation.audit;
 
 import java.time.Clock;
 import java.util.HashSet;
+import java.util.List;
 import java.util.Objects;
 import java.util.Set;
 import java.util.concurrent.Semaphore;
 import java.util.function.Consumer;
 import vn.kho.preservation.eventlog.EventLog;
 import vn.kho.preservation.fixity.Incident;
+import vn.kho.preservation.fixity.IncidentState;
 import vn.kho.repository.PackageId;
 import vn.kho.repository.PackageState;
 
@@ -63,6 +65,27 @@ public final class PackageAudits {
         this.throttle = new ReadThrottle(bytesPerSecond);
         this.incidents = new Incidents(store, opened);
         this.clock = Objects.requireNonNull(clock, "clock");
+    }
+
+    /**
+     * Opens (or keeps) the incident of a package stored on the write quorum while {@code lacking} replicas got no
+     * copy; the audit that finds it whole on every replica (the catch-up's) resolves it.
+     *
+     * @return the incident's id
+     */
+    public String underReplicated(PackageId id, List<String> lacking, java.time.Instant when) {
+        return incidents.raise(new Incident(
+                java.util.UUID.randomUUID().toString(),
+                id,
+                IncidentState.OPEN,
+                when,
+                "package " + id.urn() + " was stored without a copy on replica(s) " + String.join(", ", lacking)
+                        + " (UNDER_REPLICATED)",
+                lacking.stream().map(r -> "replica " + r + ": MISSING").toList(),
+                "the replica(s) were down, or their write or verification failed, when the package was stored; the"
+                        + " write quorum was met by the others",
+                "Kho copies the package from a verified copy once the replica(s) take writes again (catch-up);"
+                        + " bring them back, or remove them from the configuration"));
     }
 
     PackageAuditor auditor() {

@@ -29,8 +29,9 @@ import vn.kho.storage.Replica;
  * says what belongs: with none on any replica, only the report is made.
  *
  * <p>When some file (or the inventory) has no good copy on any replica, the package is marked
- * {@link PackageState#DAMAGED} in the index and an {@link Incident} is returned; a DAMAGED package found whole again
- * is marked {@link PackageState#ACTIVE}.
+ * {@link PackageState#DAMAGED} in the index and an {@link Incident} is returned; otherwise, when some replica's copy
+ * is still not whole after the repairs (its replica is down, say), it is marked
+ * {@link PackageState#UNDER_REPLICATED}; a package whole on every replica is marked {@link PackageState#ACTIVE}.
  *
  * <p>Not for concurrent use on one package, nor while the package is being written.
  */
@@ -96,7 +97,10 @@ public final class PackageRepair {
                 damaged.add(file.file().path());
             }
         }
-        PackageState state = damaged.isEmpty() ? PackageState.ACTIVE : PackageState.DAMAGED;
+        boolean everyReplicaWhole = check.replicas().stream().allMatch(r -> run.whole.contains(r.replicaId()));
+        PackageState state = !damaged.isEmpty()
+                ? PackageState.DAMAGED
+                : everyReplicaWhole ? PackageState.ACTIVE : PackageState.UNDER_REPLICATED;
         if (index.get(id).map(p -> p.state() != state).orElse(true)) {
             index.setState(id, state);
         }

@@ -32,6 +32,7 @@ public final class StatusReporter {
 
     private final PackageIndex index;
     private final AuditService audits;
+    private final List<String> replicaIds;
     private final int requiredCopies;
     private final Clock clock;
     private final Duration maxAge;
@@ -39,8 +40,7 @@ public final class StatusReporter {
     private PreservationStatus last;
 
     /**
-     * @param requiredCopies the copy policy: how many replicas must hold a good copy of every file (Kho's write
-     *     policy is every configured replica)
+     * @param replicaIds every configured replica: the copy policy is a good copy of every file on each
      * @param scheduled what the fixity-audit scheduler has done since this Kho started (added to the audit totals);
      *     zeros when it is off
      */
@@ -48,15 +48,21 @@ public final class StatusReporter {
             PackageIndex index,
             AuditService audits,
             java.util.function.Supplier<AuditScheduler.Counters> scheduled,
-            int requiredCopies,
+            List<String> replicaIds,
             Clock clock,
             Duration maxAge) {
         this.index = index;
         this.scheduled = scheduled;
         this.audits = audits;
-        this.requiredCopies = requiredCopies;
+        this.replicaIds = List.copyOf(replicaIds);
+        this.requiredCopies = this.replicaIds.size();
         this.clock = clock;
         this.maxAge = maxAge;
+    }
+
+    /** Every configured replica, in order. */
+    public List<String> replicaIds() {
+        return replicaIds;
     }
 
     /** The status, computed now unless a computation younger than {@code maxAge} can be given. */
@@ -83,6 +89,9 @@ public final class StatusReporter {
         long files = 0;
         long bytes = 0;
         Instant oldest = null;
+        Map<String, Long> missingCopies = new TreeMap<>();
+        replicaIds.forEach(r -> missingCopies.put(r, 0L));
+        IndexedPackage oldestUnder = null;
         PackageId after = null;
         for (List<IndexedPackage> page = index.list(null, PAGE); !page.isEmpty(); page = index.list(after, PAGE)) {
             for (IndexedPackage p : page) {
@@ -93,11 +102,25 @@ public final class StatusReporter {
                 if (p.state() == PackageState.DAMAGED && damaged.size() < MAX_DAMAGED_LISTED) {
                     damaged.add(id.toString());
                 }
+                if (p.state() == PackageState.UNDER_REPLICATED
+                        && (oldestUnder == null
+                                || p.description()
+                                        .created()
+                                        .isBefore(oldestUnder.description().created()))) {
+                    oldestUnder = p;
+                }
                 boolean below = false;
                 for (IndexedFile f : index.files(id)) {
                     files++;
                     bytes += f.file().size();
                     int good = 0;
+                    for (String replica : replicaIds) {
+                        boolean held = f.copies().stream()
+                                .anyMatch(c -> c.replicaId().equals(replica) && !"MISSING".equals(c.outcome()));
+                        if (!held) {
+                            missingCopies.merge(replica, 1L, Long::sum);
+                        }
+                    }
                     for (CopyStatus c : f.copies()) {
                         String outcome = c.outcome() == null ? "NEVER" : c.outcome();
                         byOutcome.merge(outcome, 1L, Long::sum);
@@ -159,6 +182,12 @@ public final class StatusReporter {
                 running,
                 new PreservationStatus.Work(leftFiles, leftBytes),
                 new PreservationStatus.Verified(verifiedFiles, verifiedBytes, mismatches, repairs),
-                open);
+                open,
+                new PreservationStatus.Replication(
+                        missingCopies,
+                        oldestUnder == null
+                                ? null
+                                : oldestUnder.description().id().toString(),
+                        oldestUnder == null ? null : oldestUnder.description().created()));
     }
 }

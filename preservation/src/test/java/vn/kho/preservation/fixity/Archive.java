@@ -68,7 +68,7 @@ public final class Archive implements AutoCloseable {
         StagedObject object = builder.build(id, files, "Ingest", "Kho", "https://kho.example.vn");
         List<VerifiedCopy> copies;
         try (ReplicatedWriter writer = new ReplicatedWriter(List.copyOf(replicas.values()))) {
-            copies = writer.store(object, false);
+            copies = writer.store(object, false).verified();
         }
         builder.discard(id);
         PackageDescription description =
