@@ -54,7 +54,7 @@ final class FedoraHttp implements AutoCloseable {
                         .setResponseTimeout(Timeout.ofMinutes(10))
                         .build())
                 .disableAutomaticRetries()
-                .disableCookieManagement()
+                // the cookie store keeps Tomcat's session: without it every request would open a new one in Fedora
                 .build();
     }
 

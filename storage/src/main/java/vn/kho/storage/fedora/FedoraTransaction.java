@@ -20,9 +20,9 @@ import org.slf4j.LoggerFactory;
  * rolls it back ({@code DELETE} on the transaction).
  *
  * <p>Fedora ends a transaction that has been idle for its session timeout (three minutes by default,
- * {@code fcrepo.session.timeout}), counted from its creation or last refresh, even while a long upload inside it is
- * still running. So a keep-alive thread refreshes it ({@code POST} on the transaction) at a third of the time left,
- * as stated by the {@code Atomic-Expires} header, until it is committed or closed.
+ * {@code fcrepo.session.timeout}), even while a long upload inside it is still running (a refresh pushes the expiry
+ * further by that timeout). So a keep-alive thread refreshes it ({@code POST} on the transaction) at a third of the
+ * time left, as Fedora states it, until it is committed or closed.
  *
  * <p>The rollback on close matters beyond tidiness: after a failed request (a digest mismatch, a conflict) Fedora 6.0
  * marks the transaction failed but keeps its locks on every resource it touched until it expires, so the package could
@@ -130,9 +130,14 @@ final class FedoraTransaction implements AutoCloseable {
         }
     }
 
-    /** A third of the time until {@code Atomic-Expires}, at least a second; 30 s when Fedora does not say. */
+    /**
+     * A third of the time until the transaction expires, at least a second; 30 s when Fedora does not say. Fedora 6.0
+     * states the expiry as {@code Expires} when it opens a transaction and as {@code Atomic-Expires} when it refreshes
+     * one.
+     */
     private static Duration refreshDelay(FedoraHttp.Answer answer) {
         return answer.header("Atomic-Expires")
+                .or(() -> answer.header("Expires"))
                 .map(expires -> {
                     try {
                         Instant at = ZonedDateTime.parse(expires, DateTimeFormatter.RFC_1123_DATE_TIME)

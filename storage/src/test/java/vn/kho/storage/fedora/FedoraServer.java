@@ -14,6 +14,7 @@ import java.util.ArrayList;
 import java.util.Base64;
 import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.TimeUnit;
@@ -65,6 +66,11 @@ public final class FedoraServer implements AutoCloseable {
      * opens seconds before the application is ready).
      */
     public static FedoraServer start(Path dir) {
+        return start(dir, Map.of());
+    }
+
+    /** {@link #start(Path)} with more Fedora settings, e.g. {@code fcrepo.session.timeout} (milliseconds). */
+    public static FedoraServer start(Path dir, Map<String, String> fedoraProperties) {
         long began = System.nanoTime();
         try {
             Path home = Files.createDirectories(dir.resolve("fcrepo-home"));
@@ -88,7 +94,9 @@ public final class FedoraServer implements AutoCloseable {
                     "--add-opens=java.base/java.util.concurrent=ALL-UNNAMED",
                     "--add-opens=java.rmi/sun.rmi.transport=ALL-UNNAMED",
                     "-cp",
-                    forkClassPath(),
+                    forkClassPath()));
+            fedoraProperties.forEach((key, value) -> command.add(command.size() - 2, "-D" + key + "=" + value));
+            command.addAll(List.of(
                     FedoraServerMain.class.getName(),
                     war().toString(),
                     tomcat.toString(),
