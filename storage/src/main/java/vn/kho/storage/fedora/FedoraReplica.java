@@ -40,7 +40,12 @@ import vn.kho.storage.ocfl.OcflInventoryParser;
  * <p>Writes: {@link #put} is one Fedora transaction (see {@link FedoraGroupWriter}), so a package is visible whole or
  * not at all; each binary is sent with its sha256 and Fedora refuses bytes that do not match. {@link #writeObjectFile}
  * and {@link #removeObjectFile} change one binary each, which Fedora does atomically. {@link #delete} deletes the group
- * and purges its tombstone, so the id can be used again.
+ * and purges its tombstone, so the id can be used again. Kho cannot fsync a remote store: a put is as durable as
+ * Fedora's commit makes it, and the writer's read-back ({@link #verify}) is what Kho relies on.
+ *
+ * <p>Names: Fedora 6.0 cannot hold a binary whose name has {@code #} (it reads a hash URI, however encoded) or a name
+ * it reserves ({@code fcr:...}, {@code .fcrepo}, {@code ~fcr-}); a package with one is refused by {@link #put} before
+ * anything is sent, and such paths are an {@link IllegalArgumentException} for the file operations.
  *
  * <p>What an audit can and cannot see here:
  *

@@ -142,7 +142,8 @@ final class FedoraVerifier {
             }
         } catch (NotFoundException e) {
             return new String[] {"OCFL_FILE_MISSING", "is missing"};
-        } catch (IOException | KhoException e) {
+        } catch (IOException | KhoException | IllegalArgumentException e) {
+            // IllegalArgumentException: an expected path that no Fedora binary can have (see FedoraPaths.check)
             return new String[] {"OCFL_FILE_UNREADABLE", "cannot be read: " + e.getMessage()};
         }
         if (want.size() >= 0 && size != want.size()) {
@@ -161,7 +162,7 @@ final class FedoraVerifier {
         } catch (NotFoundException e) {
             findings.add(Finding.error(
                     "OCFL_FILE_MISSING", "replica " + replica.id() + ": " + objectPath + " is missing", objectPath));
-        } catch (IOException | KhoException e) {
+        } catch (IOException | KhoException | IllegalArgumentException e) {
             findings.add(Finding.error(
                     "OCFL_FILE_UNREADABLE",
                     "replica " + replica.id() + ": " + objectPath + " cannot be read: " + e.getMessage(),
