@@ -98,10 +98,15 @@ public class S3Replica implements Replica {
      *     OCFL_LAYOUT_UNSUPPORTED} when its layout is not Kho's
      */
     public S3Replica(String id, S3ReplicaConfig config) {
+        this(id, config, S3Uploads::new);
+    }
+
+    /** With the uploads made by {@code uploads} (from the client, bucket and part size): tests interfere with them. */
+    S3Replica(String id, S3ReplicaConfig config, UploadsFactory uploads) {
         this.id = Objects.requireNonNull(id, "id");
         this.config = Objects.requireNonNull(config, "config");
         this.s3 = client(config);
-        this.uploads = new S3Uploads(s3, config.bucket(), config.partSize());
+        this.uploads = uploads.create(s3, config.bucket(), config.partSize());
         try {
             if (!exists(config.prefix() + NAMASTE)) {
                 initialise();
@@ -117,6 +122,11 @@ public class S3Replica implements Replica {
             s3.close();
             throw e;
         }
+    }
+
+    /** Makes the {@link S3Uploads} a replica sends its files with. */
+    interface UploadsFactory {
+        S3Uploads create(S3Client s3, String bucket, long partSize);
     }
 
     private static S3Client client(S3ReplicaConfig config) {

@@ -27,7 +27,7 @@ import vn.kho.repository.FixityMismatchException;
  * changed, the network flipped a bit) refuses the request, so no wrong object becomes visible. Files larger than one
  * part go as a multipart upload, which is aborted when any part fails. Nothing is held in memory but a read buffer.
  */
-final class S3Uploads {
+class S3Uploads {
     private static final int BUFFER = 1 << 20;
     private static final String OCTETS = "application/octet-stream";
 
@@ -68,7 +68,7 @@ final class S3Uploads {
                                     digests.partMd5s().isEmpty()
                                             ? emptyMd5()
                                             : digests.partMd5s().get(0)),
-                    RequestBody.fromContentProvider(() -> range(file, 0, digests.size()), digests.size(), OCTETS));
+                    RequestBody.fromContentProvider(() -> open(file, 0, digests.size()), digests.size(), OCTETS));
         } else {
             multipart(file, key, digests);
         }
@@ -93,7 +93,7 @@ final class S3Uploads {
                                 .partNumber(number)
                                 .contentLength(length)
                                 .contentMD5(md5),
-                        RequestBody.fromContentProvider(() -> range(file, offset, length), length, OCTETS));
+                        RequestBody.fromContentProvider(() -> open(file, offset, length), length, OCTETS));
                 parts.add(CompletedPart.builder()
                         .partNumber(number)
                         .eTag(response.eTag())
@@ -152,8 +152,11 @@ final class S3Uploads {
         }
     }
 
-    /** The {@code length} bytes of {@code file} from {@code offset}; opened anew for each (re)try of a request. */
-    private static InputStream range(Path file, long offset, long length) {
+    /**
+     * The {@code length} bytes of {@code file} from {@code offset}, as sent; opened anew for each (re)try of a request.
+     * Tests override it to send other bytes than were hashed.
+     */
+    InputStream open(Path file, long offset, long length) {
         try {
             FileChannel channel = FileChannel.open(file, StandardOpenOption.READ);
             channel.position(offset);

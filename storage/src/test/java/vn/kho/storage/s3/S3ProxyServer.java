@@ -124,6 +124,11 @@ public final class S3ProxyServer implements AutoCloseable {
         process = null;
     }
 
+    /** Whether the server process is running. */
+    public synchronized boolean isRunning() {
+        return process != null && process.isAlive();
+    }
+
     @Override
     public void close() {
         stop();
