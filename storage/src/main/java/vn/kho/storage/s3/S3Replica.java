@@ -16,7 +16,6 @@ import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.HexFormat;
 import java.util.LinkedHashMap;
-import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
@@ -78,6 +77,7 @@ import vn.kho.storage.ocfl.OcflInventories;
  */
 public class S3Replica implements Replica {
     private static final String NAMASTE = "0=ocfl_1.1";
+    private static final String OBJECT_NAMASTE = "0=ocfl_object_1.1";
     private static final String LAYOUT = "ocfl_layout.json";
     /** What ocfl-java writes when it initialises a storage root: all that an interrupted initialisation can leave. */
     private static final Set<String> INIT_ARTIFACTS =
@@ -168,7 +168,7 @@ public class S3Replica implements Replica {
         PackageId pid = object.inventory().id();
         String root = rootKey(pid);
         try {
-            if (contains(pid)) {
+            if (present(root)) {
                 if (!replace) {
                     throw exists(pid);
                 }
@@ -226,12 +226,16 @@ public class S3Replica implements Replica {
 
     @Override
     public boolean contains(PackageId pid) {
-        String root = rootKey(pid);
         try {
-            return exists(root + OcflInventories.SIDECAR) && exists(root + OcflInventories.INVENTORY);
+            return present(rootKey(pid));
         } catch (SdkException e) {
             throw unavailable("cannot look for " + pid.urn(), e);
         }
+    }
+
+    /** Whether the object at {@code root} is complete: its sidecar and root inventory, written last, exist. */
+    private boolean present(String root) {
+        return exists(root + OcflInventories.SIDECAR) && exists(root + OcflInventories.INVENTORY);
     }
 
     @Override
@@ -251,29 +255,26 @@ public class S3Replica implements Replica {
     public Stream<PackageId> list() {
         List<PackageId> ids = new ArrayList<>();
         try {
-            Set<String> withInventory = new LinkedHashSet<>();
             List<String> roots = new ArrayList<>();
+            // Keys come in order, so an object root's declaration, inventory and sidecar come one after the other.
+            String[] seen = {"", ""}; // the last directory with a declaration, the last with one and an inventory
             listKeys(config.prefix(), o -> {
                 String path = o.key().substring(config.prefix().length());
-                if (path.startsWith("extensions/")) {
-                    return;
-                }
                 int slash = path.lastIndexOf('/');
-                if (slash < 0) {
+                if (slash < 0 || path.startsWith("extensions/")) {
                     return;
                 }
                 String dir = path.substring(0, slash + 1);
                 String name = path.substring(slash + 1);
-                if (name.equals(OcflInventories.INVENTORY)) {
-                    withInventory.add(dir);
-                } else if (name.equals(OcflInventories.SIDECAR) && withInventory.contains(dir)) {
+                if (name.equals(OBJECT_NAMASTE)) {
+                    seen[0] = dir;
+                } else if (name.equals(OcflInventories.INVENTORY) && dir.equals(seen[0])) {
+                    seen[1] = dir;
+                } else if (name.equals(OcflInventories.SIDECAR) && dir.equals(seen[1])) {
                     roots.add(dir);
                 }
             });
             for (String root : roots) {
-                if (!exists(config.prefix() + root + "0=ocfl_object_1.1")) {
-                    continue; // a version directory, not an object root
-                }
                 try {
                     ids.add(PackageId.parse(
                             readInventory(config.prefix() + root).getId()));
@@ -382,7 +383,14 @@ public class S3Replica implements Replica {
         Objects.requireNonNull(content, "content");
         Objects.requireNonNull(expectedSha256, "expectedSha256");
         String key = key(pid, objectPath);
-        if (!holdsAnything(pid)) {
+        boolean held;
+        try {
+            held = keysUnder(rootKey(pid)).findAny().isPresent();
+        } catch (SdkException e) {
+            throw new StorageFailureException(
+                    "STORAGE_WRITE_FAILED", "replica " + id + ": cannot look for " + pid.urn() + ": " + e, e);
+        }
+        if (!held) {
             throw new NotFoundException(
                     "OCFL_OBJECT_MISSING", "replica " + id + " holds no object " + pid.urn() + " to repair");
         }
@@ -510,14 +518,6 @@ public class S3Replica implements Replica {
                 return false;
             }
             throw e;
-        }
-    }
-
-    private boolean holdsAnything(PackageId pid) {
-        try {
-            return keysUnder(rootKey(pid)).findAny().isPresent();
-        } catch (SdkException e) {
-            throw unavailable("cannot look for " + pid.urn(), e);
         }
     }
 
