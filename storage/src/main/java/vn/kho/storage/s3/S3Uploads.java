@@ -29,6 +29,7 @@ import vn.kho.repository.FixityMismatchException;
  */
 class S3Uploads {
     private static final int BUFFER = 1 << 20;
+    private static final long MAX_PARTS = 10_000;
     private static final String OCTETS = "application/octet-stream";
 
     private final S3Client s3;
@@ -83,8 +84,8 @@ class S3Uploads {
             List<CompletedPart> parts = new ArrayList<>();
             for (int i = 0; i < digests.partMd5s().size(); i++) {
                 int number = i + 1;
-                long offset = i * partSize;
-                long length = Math.min(partSize, digests.size() - offset);
+                long offset = i * digests.partSize();
+                long length = Math.min(digests.partSize(), digests.size() - offset);
                 String md5 = digests.partMd5s().get(i);
                 UploadPartResponse response = s3.uploadPart(
                         b -> b.bucket(bucket)
@@ -119,11 +120,13 @@ class S3Uploads {
         long size = 0;
         long inPart = 0;
         ByteBuffer buffer = ByteBuffer.allocate(BUFFER);
+        long part;
         try (FileChannel channel = FileChannel.open(file, StandardOpenOption.READ)) {
+            part = partSizeFor(channel.size());
             while (true) {
                 buffer.clear();
                 // never read across a part boundary, so each part's MD5 covers exactly its bytes
-                buffer.limit((int) Math.min(BUFFER, partSize - inPart));
+                buffer.limit((int) Math.min(BUFFER, part - inPart));
                 int n = channel.read(buffer);
                 if (n < 0) {
                     break;
@@ -133,7 +136,7 @@ class S3Uploads {
                 md5.update(buffer);
                 size += n;
                 inPart += n;
-                if (inPart == partSize) {
+                if (inPart == part) {
                     partMd5s.add(Base64.getEncoder().encodeToString(md5.digest()));
                     inPart = 0;
                 }
@@ -142,11 +145,21 @@ class S3Uploads {
         if (inPart > 0) {
             partMd5s.add(Base64.getEncoder().encodeToString(md5.digest()));
         }
-        return new Digests(size, sha256.digest(), List.copyOf(partMd5s));
+        return new Digests(size, sha256.digest(), part, List.copyOf(partMd5s));
+    }
+
+    /**
+     * The configured part size, or a larger one (whole MiB) when the file would otherwise need more than the
+     * {@value #MAX_PARTS} parts S3 allows in one upload.
+     */
+    private long partSizeFor(long fileSize) {
+        long needed = (fileSize + MAX_PARTS - 1) / MAX_PARTS;
+        long mib = 1L << 20;
+        return Math.max(partSize, (needed + mib - 1) / mib * mib);
     }
 
     /** What one pass over a file found. */
-    private record Digests(long size, byte[] sha256, List<String> partMd5s) {
+    private record Digests(long size, byte[] sha256, long partSize, List<String> partMd5s) {
         String sha256Hex() {
             return HexFormat.of().formatHex(sha256);
         }
