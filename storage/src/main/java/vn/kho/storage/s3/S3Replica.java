@@ -55,9 +55,11 @@ import vn.kho.storage.ocfl.OcflInventories;
  * storage-root-relative path, the same paths as a {@link vn.kho.storage.ocfl.FilesystemReplica} (layout
  * {@link KhoOcflLayout}). Copying the keys to a filesystem gives a storage root any OCFL validator reads.
  *
- * <p>What the server receives is checked by the server: every upload carries {@code Content-MD5} (and a single PUT
- * also {@code x-amz-checksum-sha256}) computed from the local file before it is sent, and the SDK's own default
- * CRC32 trailers are switched off ("when required"), since not every S3-compatible server accepts them.
+ * <p>What the server receives is checked by the server: every request body (a whole file, or each part of a
+ * multipart upload) carries a {@code Content-MD5} computed from the local file before it is sent, which every
+ * S3-compatible server checks ({@code BadDigest}); the file's sha256 is compared with the inventory's on the same
+ * pass. {@code x-amz-checksum-sha256} is not sent: S3Proxy answers 501 to it. The SDK's own default CRC32 trailers are
+ * switched off ("when required"), since not every S3-compatible server accepts them.
  *
  * <p>How a put stays all-or-nothing, with no atomic rename in S3: an object exists ({@link #contains}, {@link
  * #list}, {@link #inventory}) only when both its root {@code inventory.json} and its sidecar {@code
@@ -73,7 +75,8 @@ import vn.kho.storage.ocfl.OcflInventories;
  * <p>A crash can leave an unfinished multipart upload; S3 keeps its parts until aborted (a bucket lifecycle rule for
  * incomplete multipart uploads clears them), but they are never visible as keys.
  *
- * <p>One process writes an object at a time ({@link vn.kho.storage.ReplicatedWriter} serialises writes per object).
+ * <p>Writes of one object must not overlap (two puts of one id at once could interleave their keys); callers write
+ * an object from one ingest job at a time.
  */
 public class S3Replica implements Replica {
     private static final String NAMASTE = "0=ocfl_1.1";
@@ -136,7 +139,7 @@ public class S3Replica implements Replica {
                         AwsBasicCredentials.create(config.accessKey(), config.secretKey())))
                 .forcePathStyle(config.pathStyle())
                 // Since 2.30 the SDK adds CRC32 trailers by default, which some S3-compatible servers refuse; Kho sends
-                // its own Content-MD5 and sha256 instead.
+                // its own Content-MD5 instead.
                 .requestChecksumCalculation(RequestChecksumCalculation.WHEN_REQUIRED)
                 .responseChecksumValidation(ResponseChecksumValidation.WHEN_REQUIRED)
                 .httpClientBuilder(ApacheHttpClient.builder().maxConnections(16));
@@ -208,11 +211,12 @@ public class S3Replica implements Replica {
                     .sorted()
                     .toList();
         }
-        if (!paths.contains(OcflInventories.INVENTORY) || !paths.contains(OcflInventories.SIDECAR)) {
+        Set<String> staged = Set.copyOf(paths);
+        if (!staged.containsAll(List.of(OcflInventories.INVENTORY, OcflInventories.SIDECAR))) {
             throw new NoSuchFileException(dir + " has no root inventory and sidecar");
         }
         for (String contentPath : contentPaths) {
-            if (!paths.contains(contentPath)) {
+            if (!staged.contains(contentPath)) {
                 throw new NoSuchFileException(dir.resolve(contentPath).toString(), null, "a content file is missing");
             }
         }

@@ -22,10 +22,10 @@ import vn.kho.repository.FixityMismatchException;
 
 /**
  * Uploads a local file to one key so that the server checks every byte it receives: the file is read once to hash
- * it (sha256 of the whole, MD5 of each request body), then streamed with {@code Content-MD5} on every request and
- * {@code x-amz-checksum-sha256} on a single PUT. A server that receives other bytes than were hashed (the file
- * changed, the network flipped a bit) refuses the request, so no wrong object becomes visible. Files larger than one
- * part go as a multipart upload, which is aborted when any part fails. Nothing is held in memory but a read buffer.
+ * it (sha256 of the whole, MD5 of each request body), then streamed with {@code Content-MD5} on every request. A
+ * server that receives other bytes than were hashed (the file changed, the network flipped a bit) refuses the
+ * request, so no wrong object becomes visible. Files larger than one part go as a multipart upload, which is aborted
+ * when any part fails. Nothing is held in memory but a read buffer.
  */
 class S3Uploads {
     private static final int BUFFER = 1 << 20;
