@@ -48,6 +48,7 @@ public final class S3ProxyServer implements AutoCloseable {
     private final int port;
     private final Path properties;
     private Process process;
+    private Thread shutdownHook;
 
     private S3ProxyServer(Path workDir, int port) throws IOException {
         this.workDir = workDir;
@@ -101,6 +102,11 @@ public final class S3ProxyServer implements AutoCloseable {
         builder.environment().put("JETTY_LOG_LEVEL", "warn");
         try {
             process = builder.start();
+            if (shutdownHook == null) {
+                // a test JVM that exits without closing the server (a crash, a timeout) must not leave it running
+                shutdownHook = new Thread(this::stop, "s3proxy-stop");
+                Runtime.getRuntime().addShutdownHook(shutdownHook);
+            }
         } catch (IOException e) {
             throw new UncheckedIOException("cannot start S3Proxy from " + jar, e);
         }
@@ -132,6 +138,16 @@ public final class S3ProxyServer implements AutoCloseable {
     @Override
     public void close() {
         stop();
+        synchronized (this) {
+            if (shutdownHook != null) {
+                try {
+                    Runtime.getRuntime().removeShutdownHook(shutdownHook);
+                } catch (IllegalStateException e) {
+                    // already shutting down: the hook stops the server
+                }
+                shutdownHook = null;
+            }
+        }
     }
 
     public URI endpoint() {
