@@ -8,22 +8,27 @@ import io.ocfl.core.inventory.InventoryMapper;
 import io.ocfl.core.model.Inventory;
 import io.ocfl.core.model.Version;
 import java.io.IOException;
+import java.io.InputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.HashMap;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
+import java.util.function.ToLongFunction;
 import vn.kho.repository.KhoException;
 import vn.kho.repository.PackageId;
 import vn.kho.repository.StorageFailureException;
 import vn.kho.storage.ContentFile;
 import vn.kho.storage.ObjectInventory;
 
-/** Reads an object's root inventory with ocfl-java's own mapper and states its head version in Kho's terms. */
-final class OcflInventories {
-    static final String INVENTORY = "inventory.json";
-    static final String SIDECAR = "inventory.json.sha256";
+/**
+ * Reads an object's root inventory with ocfl-java's own mapper and states its head version in Kho's terms. Public so
+ * that replicas kept elsewhere than on a filesystem read inventories the same way.
+ */
+public final class OcflInventories {
+    public static final String INVENTORY = "inventory.json";
+    public static final String SIDECAR = "inventory.json.sha256";
 
     private static final InventoryMapper MAPPER = InventoryMapper.defaultMapper();
     private static final JsonFactory JSON = new JsonFactory();
@@ -37,6 +42,17 @@ final class OcflInventories {
             return MAPPER.readNoDigest(objectDir.toString(), file);
         } catch (RuntimeException e) {
             throw new StorageFailureException("OCFL_INVENTORY_UNREADABLE", "cannot read " + file + ": " + e, e);
+        }
+    }
+
+    /**
+     * Parses an inventory from its bytes; a malformed one is a StorageFailureException naming {@code location}.
+     */
+    public static Inventory read(InputStream in, String location) {
+        try {
+            return MAPPER.readNoDigest(location, in);
+        } catch (RuntimeException e) {
+            throw new StorageFailureException("OCFL_INVENTORY_UNREADABLE", "cannot read " + location + ": " + e, e);
         }
     }
 
@@ -68,6 +84,15 @@ final class OcflInventories {
      * file when {@code objectDir} is null: an inventory read from its bytes alone).
      */
     static ObjectInventory describe(Inventory inventory, Path objectDir) {
+        return describeWithSizes(
+                inventory, contentPath -> objectDir == null ? -1 : sizeOf(objectDir.resolve(contentPath)));
+    }
+
+    /**
+     * The head version's files, each with the size {@code sizes} gives for its content path (-1 for an unknown
+     * size).
+     */
+    public static ObjectInventory describeWithSizes(Inventory inventory, ToLongFunction<String> sizes) {
         PackageId id;
         try {
             id = PackageId.parse(inventory.getId());
@@ -85,7 +110,7 @@ final class OcflInventories {
         Map<String, ContentFile> files = new HashMap<>();
         head.getState().forEach((digest, logicalPaths) -> {
             String contentPath = inventory.getContentPath(digest);
-            long size = objectDir == null ? -1 : sizeOf(objectDir.resolve(contentPath));
+            long size = sizes.applyAsLong(contentPath);
             String sha256 = digest.toLowerCase(Locale.ROOT);
             for (String logicalPath : logicalPaths) {
                 files.put(logicalPath, new ContentFile(logicalPath, contentPath, sha256, size));

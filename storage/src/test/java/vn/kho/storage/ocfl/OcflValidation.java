@@ -10,10 +10,10 @@ import java.nio.file.Path;
 import java.util.List;
 
 /** Opens ocfl-java, with its default settings, over a storage root that Kho wrote: an outside reader's view. */
-final class OcflValidation {
+public final class OcflValidation {
     private OcflValidation() {}
 
-    static OcflRepository openWithOcflJava(Path root) {
+    public static OcflRepository openWithOcflJava(Path root) {
         try {
             Path work = Files.createTempDirectory("ocfl-java-work");
             return new OcflRepositoryBuilder()
@@ -28,7 +28,7 @@ final class OcflValidation {
     }
 
     /** ocfl-java's validator with content fixity checks on. */
-    static ValidationResults validate(Path root, String objectId) {
+    public static ValidationResults validate(Path root, String objectId) {
         OcflRepository repository = openWithOcflJava(root);
         try {
             return repository.validateObject(objectId, true);
@@ -37,7 +37,7 @@ final class OcflValidation {
         }
     }
 
-    static List<String> warningCodes(ValidationResults results) {
+    public static List<String> warningCodes(ValidationResults results) {
         return results.getWarnings().stream().map(w -> w.getCode().name()).toList();
     }
 }
