@@ -48,7 +48,6 @@ import vn.kho.storage.PackageIndex;
 import vn.kho.storage.Replica;
 import vn.kho.storage.ReplicatedWriter;
 import vn.kho.storage.VerifiedReads;
-import vn.kho.storage.ocfl.FilesystemReplica;
 import vn.kho.storage.rocksdb.RocksPackageIndex;
 
 /**
@@ -103,7 +102,7 @@ public final class Kho implements AutoCloseable {
         replicas = new ArrayList<>();
         Map<String, Replica> byId = new LinkedHashMap<>();
         for (KhoConfig.ReplicaConfig rc : config.replicas()) {
-            Replica r = closeLater(new FilesystemReplica(rc.id(), rc.path()));
+            Replica r = closeLater(ConfiguredReplicas.open(rc));
             replicas.add(r);
             byId.put(r.id(), r);
         }

@@ -13,7 +13,6 @@ import vn.kho.storage.AipDescriptionReader;
 import vn.kho.storage.IndexRebuilder;
 import vn.kho.storage.Replica;
 import vn.kho.storage.ocfl.DurableFiles;
-import vn.kho.storage.ocfl.FilesystemReplica;
 import vn.kho.storage.rocksdb.RocksPackageIndex;
 
 /** {@code kho index rebuild}: the index is derived; this makes it again from the replicas alone. */
@@ -33,7 +32,7 @@ final class IndexCommand {
             List<Replica> replicas = new ArrayList<>();
             try {
                 for (KhoConfig.ReplicaConfig rc : config.replicas()) {
-                    replicas.add(new FilesystemReplica(rc.id(), rc.path()));
+                    replicas.add(vn.kho.api.ConfiguredReplicas.open(rc));
                 }
                 try (RocksPackageIndex idx = new RocksPackageIndex(fresh)) {
                     var result = new IndexRebuilder().rebuild(replicas, idx, new AipDescriptionReader());

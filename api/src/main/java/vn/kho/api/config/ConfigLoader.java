@@ -67,6 +67,9 @@ public final class ConfigLoader {
 
     private final ObjectMapper json = new ObjectMapper();
     private String keyPassword;
+    /** The environment given to {@link #environment}, for the replicas' secrets. */
+    private Map<String, String> env = Map.of();
+
     private final ObjectNode tree = json.createObjectNode();
 
     /** Reads a config file; its settings replace the defaults. */
@@ -93,6 +96,7 @@ public final class ConfigLoader {
 
     /** Applies the {@code KHO_...} variables present in {@code env}. */
     public ConfigLoader environment(Map<String, String> env) {
+        this.env = Map.copyOf(env);
         String password = env.get("KHO_KEY_PASSWORD");
         if (password != null && !password.isEmpty()) {
             keyPassword = password;
@@ -353,14 +357,15 @@ public final class ConfigLoader {
             return out;
         }
         if (!node.isArray() || node.isEmpty()) {
-            throw new ConfigException("replicas", "must be a non-empty list of {\"id\", \"path\"}");
+            throw new ConfigException(
+                    "replicas", "must be a non-empty list of {\"id\", and one of \"path\", \"s3\", \"fedora\"}");
         }
         Set<String> ids = new HashSet<>();
-        Set<Path> paths = new HashSet<>();
+        Set<String> places = new HashSet<>();
         for (int i = 0; i < node.size(); i++) {
             JsonNode r = node.get(i);
             String where = "replicas[" + i + "]";
-            checkKnown(r, where + ".", Set.of("id", "path"));
+            checkKnown(r, where + ".", Set.of("id", "path", "s3", "fedora"));
             String id = r.path("id").asText("");
             if (!id.matches("[a-z0-9][a-z0-9_-]{0,31}")) {
                 throw new ConfigException(where + ".id", "must be 1-32 of a-z 0-9 _ - , got '" + id + "'");
@@ -368,17 +373,101 @@ public final class ConfigLoader {
             if (!ids.add(id)) {
                 throw new ConfigException(where + ".id", "'" + id + "' is used twice");
             }
-            String p = r.path("path").asText("");
-            if (p.isBlank()) {
-                throw new ConfigException(where + ".path", "is required");
+            int kinds =
+                    (r.hasNonNull("path") ? 1 : 0) + (r.hasNonNull("s3") ? 1 : 0) + (r.hasNonNull("fedora") ? 1 : 0);
+            if (kinds != 1) {
+                throw new ConfigException(where, "needs exactly one of \"path\", \"s3\" and \"fedora\"");
             }
-            Path path = data.resolve(p).toAbsolutePath().normalize();
-            if (!paths.add(path)) {
-                throw new ConfigException(where + ".path", path + " is used by another replica");
+            KhoConfig.ReplicaConfig replica;
+            String place;
+            if (r.hasNonNull("s3")) {
+                replica = new KhoConfig.ReplicaConfig(id, null, s3(r.get("s3"), where + ".s3", id, data), null);
+                place = "s3:" + replica.s3().endpoint() + "/" + replica.s3().bucket() + "/"
+                        + replica.s3().prefix();
+            } else if (r.hasNonNull("fedora")) {
+                replica = new KhoConfig.ReplicaConfig(id, null, null, fedora(r.get("fedora"), where + ".fedora", id));
+                place = "fedora:" + replica.fedora().containerUrl();
+            } else {
+                String p = r.path("path").asText("");
+                if (p.isBlank()) {
+                    throw new ConfigException(where + ".path", "is required");
+                }
+                Path path = data.resolve(p).toAbsolutePath().normalize();
+                replica = new KhoConfig.ReplicaConfig(id, path);
+                place = "path:" + path;
             }
-            out.add(new KhoConfig.ReplicaConfig(id, path));
+            if (!places.add(place)) {
+                throw new ConfigException(
+                        where, place.substring(place.indexOf(':') + 1) + " is used by another replica");
+            }
+            out.add(replica);
         }
         return out;
+    }
+
+    /**
+     * The secret of replica {@code id}: {@code KHO_REPLICA_<ID>_SECRET} from the environment (the id upper-cased, '-'
+     * as '_'), else the config file's {@code setting}.
+     */
+    private String secret(JsonNode node, String field, String where, String id) {
+        String var = "KHO_REPLICA_" + id.toUpperCase(Locale.ROOT).replace('-', '_') + "_SECRET";
+        String fromEnv = env.get(var);
+        if (fromEnv != null && !fromEnv.isEmpty()) {
+            return fromEnv;
+        }
+        String v = node.path(field).asText("");
+        if (v.isEmpty()) {
+            throw new ConfigException(where + "." + field, "is required (or set " + var + ")");
+        }
+        return v;
+    }
+
+    private vn.kho.storage.s3.S3ReplicaConfig s3(JsonNode s3, String where, String id, Path data) {
+        checkKnown(
+                s3,
+                where + ".",
+                Set.of("endpoint", "region", "bucket", "prefix", "accessKey", "secretKey", "pathStyle", "partSize"));
+        java.net.URI endpoint = null;
+        if (s3.hasNonNull("endpoint")) {
+            try {
+                endpoint = new java.net.URI(s3.get("endpoint").asText().trim());
+            } catch (java.net.URISyntaxException e) {
+                throw new ConfigException(where + ".endpoint", "is not a URL: " + e.getMessage());
+            }
+        }
+        long partSize = vn.kho.storage.s3.S3ReplicaConfig.DEFAULT_PART_SIZE;
+        if (s3.hasNonNull("partSize")) {
+            partSize = parseSize(where + ".partSize", s3.get("partSize").asText());
+        }
+        try {
+            return new vn.kho.storage.s3.S3ReplicaConfig(
+                    endpoint,
+                    s3.path("region").asText("us-east-1"),
+                    s3.path("bucket").asText(""),
+                    s3.path("prefix").asText(""),
+                    s3.path("accessKey").asText(""),
+                    secret(s3, "secretKey", where, id),
+                    s3.path("pathStyle").asBoolean(true),
+                    partSize,
+                    data.resolve("replica-scratch").resolve(id));
+        } catch (IllegalArgumentException | NullPointerException e) {
+            throw new ConfigException(where, e.getMessage());
+        }
+    }
+
+    private vn.kho.storage.fedora.FedoraReplicaConfig fedora(JsonNode fedora, String where, String id) {
+        checkKnown(fedora, where + ".", Set.of("url", "user", "password", "container"));
+        try {
+            return new vn.kho.storage.fedora.FedoraReplicaConfig(
+                    new java.net.URI(fedora.path("url").asText("").trim()),
+                    fedora.path("user").asText("fedoraAdmin"),
+                    secret(fedora, "password", where, id),
+                    fedora.path("container").asText(""));
+        } catch (java.net.URISyntaxException e) {
+            throw new ConfigException(where + ".url", "is not a URL: " + e.getMessage());
+        } catch (IllegalArgumentException | NullPointerException e) {
+            throw new ConfigException(where, e.getMessage());
+        }
     }
 
     private static void checkKnown(JsonNode node, String prefix, Set<String> known) {
@@ -433,9 +522,10 @@ public final class ConfigLoader {
     /** Sizes accept plain bytes or a unit: 512KB, 64MB, 20GB, 1TB (powers of 1024; KiB etc. too). */
     private long size(String setting, long fallback) {
         String s = text(setting, null);
-        if (s == null) {
-            return fallback;
-        }
+        return s == null ? fallback : parseSize(setting, s);
+    }
+
+    private static long parseSize(String setting, String s) {
         Matcher m = SIZE.matcher(s.trim());
         if (!m.matches()) {
             throw new ConfigException(setting, "must be a size such as 1048576, 64MB or 20GB, got '" + s + "'");

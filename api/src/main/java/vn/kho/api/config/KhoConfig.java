@@ -3,6 +3,8 @@ package vn.kho.api.config;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Objects;
+import vn.kho.storage.fedora.FedoraReplicaConfig;
+import vn.kho.storage.s3.S3ReplicaConfig;
 
 /**
  * Every setting of a running Kho, parsed once at start and checked. Built by {@link ConfigLoader}.
@@ -166,11 +168,28 @@ public record KhoConfig(
         }
     }
 
-    /** One OCFL replica: a name and a storage root on a local (or mounted) filesystem. */
-    public record ReplicaConfig(String id, Path path) {
+    /**
+     * One replica: a name and where its OCFL storage root is, exactly one of a local (or mounted) filesystem
+     * ({@code path}), a bucket of an S3-compatible object store ({@code s3}) or a container of a Fedora 6 repository
+     * ({@code fedora}).
+     */
+    public record ReplicaConfig(String id, Path path, S3ReplicaConfig s3, FedoraReplicaConfig fedora) {
         public ReplicaConfig {
             Objects.requireNonNull(id, "id");
-            Objects.requireNonNull(path, "path");
+            int kinds = (path == null ? 0 : 1) + (s3 == null ? 0 : 1) + (fedora == null ? 0 : 1);
+            if (kinds != 1) {
+                throw new IllegalArgumentException("replica " + id + " needs exactly one of path, s3 and fedora");
+            }
+        }
+
+        /** A filesystem replica. */
+        public ReplicaConfig(String id, Path path) {
+            this(id, Objects.requireNonNull(path, "path"), null, null);
+        }
+
+        /** "filesystem", "s3" or "fedora". */
+        public String kind() {
+            return path != null ? "filesystem" : s3 != null ? "s3" : "fedora";
         }
     }
 

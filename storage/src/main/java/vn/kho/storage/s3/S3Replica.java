@@ -79,6 +79,7 @@ import vn.kho.storage.ocfl.OcflInventories;
  * an object from one ingest job at a time.
  */
 public class S3Replica implements Replica {
+    private static final org.slf4j.Logger log = org.slf4j.LoggerFactory.getLogger(S3Replica.class);
     private static final String NAMASTE = "0=ocfl_1.1";
     private static final String OBJECT_NAMASTE = "0=ocfl_object_1.1";
     private static final String LAYOUT = "ocfl_layout.json";
@@ -100,6 +101,8 @@ public class S3Replica implements Replica {
      *     OCFL_ROOT_INVALID} when the prefix holds something that is not an OCFL storage root, {@code
      *     OCFL_LAYOUT_UNSUPPORTED} when its layout is not Kho's
      */
+    private volatile boolean rootOpen;
+
     public S3Replica(String id, S3ReplicaConfig config) {
         this(id, config, S3Uploads::new);
     }
@@ -111,19 +114,48 @@ public class S3Replica implements Replica {
         this.s3 = client(config);
         this.uploads = uploads.create(s3, config.bucket(), config.partSize());
         try {
-            if (!exists(config.prefix() + NAMASTE)) {
-                initialise();
+            openRoot();
+        } catch (StorageFailureException e) {
+            if (!"STORAGE_ROOT_UNAVAILABLE".equals(e.code())) {
+                s3.close();
+                throw e; // a prefix holding something else: the configuration is wrong
             }
-            checkLayout();
-        } catch (SdkException | IOException e) {
-            s3.close();
-            throw new StorageFailureException(
-                    "STORAGE_ROOT_UNAVAILABLE",
-                    "replica " + id + ": cannot open storage root " + where() + ": " + e,
-                    e);
+            // the server is down now: Kho starts all the same (the write quorum decides), and the root is opened
+            // at its first use once the server answers
+            log.warn("{}; opened when it answers", e.getMessage());
         } catch (RuntimeException e) {
             s3.close();
             throw e;
+        }
+    }
+
+    /**
+     * Opens the storage root once: creates it when the prefix is empty, checks its layout. Every operation that reads
+     * or writes objects calls it first, so a replica whose server was down when Kho started opens when it answers.
+     *
+     * @throws StorageFailureException {@code STORAGE_ROOT_UNAVAILABLE} when the server cannot be reached, or
+     *     {@code OCFL_ROOT_INVALID} when the prefix holds something that is not Kho's storage root
+     */
+    private void openRoot() {
+        if (rootOpen) {
+            return;
+        }
+        synchronized (this) {
+            if (rootOpen) {
+                return;
+            }
+            try {
+                if (!exists(config.prefix() + NAMASTE)) {
+                    initialise();
+                }
+                checkLayout();
+            } catch (SdkException | IOException e) {
+                throw new StorageFailureException(
+                        "STORAGE_ROOT_UNAVAILABLE",
+                        "replica " + id + ": cannot open storage root " + where() + ": " + e,
+                        e);
+            }
+            rootOpen = true;
         }
     }
 
@@ -168,6 +200,7 @@ public class S3Replica implements Replica {
 
     @Override
     public void put(StagedObject object, boolean replace) {
+        openRoot();
         PackageId pid = object.inventory().id();
         String root = rootKey(pid);
         try {
@@ -230,6 +263,7 @@ public class S3Replica implements Replica {
 
     @Override
     public boolean contains(PackageId pid) {
+        openRoot();
         try {
             return present(rootKey(pid));
         } catch (SdkException e) {
@@ -244,6 +278,7 @@ public class S3Replica implements Replica {
 
     @Override
     public void delete(PackageId pid) {
+        openRoot();
         String root = rootKey(pid);
         try {
             hide(root);
@@ -257,6 +292,7 @@ public class S3Replica implements Replica {
     /** Every Kho object under the prefix: each object root with an inventory and its sidecar whose id parses. */
     @Override
     public Stream<PackageId> list() {
+        openRoot();
         List<PackageId> ids = new ArrayList<>();
         try {
             List<String> roots = new ArrayList<>();
@@ -294,6 +330,7 @@ public class S3Replica implements Replica {
 
     @Override
     public ObjectInventory inventory(PackageId pid) {
+        openRoot();
         if (!contains(pid)) {
             throw new NotFoundException("PACKAGE_NOT_FOUND", "replica " + id + " holds no object " + pid.urn());
         }
@@ -309,6 +346,7 @@ public class S3Replica implements Replica {
 
     @Override
     public InputStream open(PackageId pid, String logicalPath) {
+        openRoot();
         var file = inventory(pid).files().get(logicalPath);
         if (file == null) {
             throw new NotFoundException("FILE_NOT_FOUND", "no file " + logicalPath + " in " + pid.urn());
@@ -339,6 +377,7 @@ public class S3Replica implements Replica {
 
     @Override
     public List<Finding> verify(PackageId pid, ObjectInventory expected) {
+        openRoot();
         return new S3Verification(id, s3, config.bucket(), rootKey(pid), storagePath(pid, "")).verify(pid, expected);
     }
 
@@ -347,6 +386,7 @@ public class S3Replica implements Replica {
     /** Every key under the object's root, object-root-relative, sorted; stray keys included. */
     @Override
     public Stream<String> objectFiles(PackageId pid) {
+        openRoot();
         String root = rootKey(pid);
         List<String> files = new ArrayList<>();
         try {
@@ -363,6 +403,7 @@ public class S3Replica implements Replica {
 
     @Override
     public InputStream openObjectFile(PackageId pid, String objectPath) {
+        openRoot();
         String key = key(pid, objectPath);
         try {
             return s3.getObject(b -> b.bucket(config.bucket()).key(key));
@@ -384,6 +425,7 @@ public class S3Replica implements Replica {
      */
     @Override
     public void writeObjectFile(PackageId pid, String objectPath, InputStream content, String expectedSha256) {
+        openRoot();
         Objects.requireNonNull(content, "content");
         Objects.requireNonNull(expectedSha256, "expectedSha256");
         String key = key(pid, objectPath);
@@ -432,6 +474,7 @@ public class S3Replica implements Replica {
     /** Deletes the key; S3 has no directories, so none are left empty. */
     @Override
     public void removeObjectFile(PackageId pid, String objectPath) {
+        openRoot();
         String key = key(pid, objectPath);
         try {
             if (!exists(key)) {
@@ -454,7 +497,10 @@ public class S3Replica implements Replica {
     public ReplicaHealth health() {
         try {
             s3.headBucket(b -> b.bucket(config.bucket()));
+            openRoot();
             return new ReplicaHealth(id, true, "bucket answers: " + where());
+        } catch (StorageFailureException e) {
+            return new ReplicaHealth(id, false, e.getMessage());
         } catch (SdkException e) {
             return new ReplicaHealth(id, false, "bucket does not answer: " + where() + ": " + e.getMessage());
         }

@@ -291,6 +291,27 @@ class S3ReplicaTest {
         assertThat(replica.verify(id, staged.inventory())).isEmpty();
     }
 
+    @Test
+    void aReplicaWhoseServerIsDownWhenKhoStartsOpensItsStorageRootOnceTheServerAnswers() {
+        server.stop();
+        S3Replica replica = replica(); // does not throw: the write quorum decides whether Kho can store
+
+        assertThat(replica.health().up()).isFalse();
+        assertThatThrownBy(() -> replica.contains(PackageId.random()))
+                .isInstanceOfSatisfying(
+                        StorageFailureException.class, e -> assertThat(e.code()).isEqualTo("STORAGE_ROOT_UNAVAILABLE"));
+        server.start();
+
+        assertThat(replica.health().up()).isTrue();
+        PackageId id = PackageId.random();
+        StagedObject staged = stage(id);
+        replica.put(staged, false);
+        assertThat(replica.verify(id, staged.inventory())).isEmpty();
+        assertThat(OcflValidation.validate(server.basedir().resolve(bucket).resolve("archive"), id.urn())
+                        .getErrors())
+                .isEmpty();
+    }
+
     private static InputStream flipFirstByte(InputStream in) {
         return new java.io.FilterInputStream(in) {
             private boolean first = true;
