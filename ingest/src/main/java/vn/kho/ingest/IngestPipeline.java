@@ -255,11 +255,24 @@ public final class IngestPipeline {
                     "package " + pkg.urn() + " " + what + "; new versions of a package are not accepted yet",
                     null));
         }
-        if (index.get(pkg).isPresent() || replicas.stream().anyMatch(r -> r.contains(pkg))) {
+        if (index.get(pkg).isPresent() || replicas.stream().anyMatch(r -> holds(r, pkg))) {
             return Optional.of(
                     Finding.error("PACKAGE_ALREADY_STORED", "package " + pkg.urn() + " is already stored", null));
         }
         return Optional.empty();
+    }
+
+    /**
+     * Whether {@code replica} holds {@code pkg}; a replica that cannot answer now (down) is taken not to, as the write
+     * leaves it out unless it is back, and then refuses to overwrite an object it holds.
+     */
+    private static boolean holds(Replica replica, PackageId pkg) {
+        try {
+            return replica.contains(pkg);
+        } catch (RuntimeException e) {
+            log.warn("replica {} cannot say whether it holds {}: {}", replica.id(), pkg.urn(), e.getMessage());
+            return false;
+        }
     }
 
     private void store(IngestJob job, CheckedPackage checked, Path jobDir) throws IOException {

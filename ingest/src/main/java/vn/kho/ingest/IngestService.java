@@ -41,6 +41,9 @@ public final class IngestService implements AutoCloseable {
     private static final Logger log = LoggerFactory.getLogger(IngestService.class);
     private static final String UPLOAD = "upload.zip";
 
+    /** Interrupted jobs whose roll-back could not reach every replica at this start: not run again until a later one. */
+    private final Set<UUID> heldBack = java.util.concurrent.ConcurrentHashMap.newKeySet();
+
     private final IngestJournal journal;
     private final IngestPipeline pipeline;
     private final Path staging;
@@ -160,7 +163,18 @@ public final class IngestService implements AutoCloseable {
             List<IngestJob> resumable = new java.util.ArrayList<>();
             for (IngestJob job : unfinished) {
                 log.info("rolling back interrupted ingest {} (was {})", job.id(), job.status());
-                pipeline.rollback(job);
+                try {
+                    pipeline.rollback(job);
+                } catch (vn.kho.repository.KhoException e) {
+                    // a replica that cannot be reached now may hold part of it: the job stays interrupted, its
+                    // upload kept, and is rolled back (then run again) at a later start
+                    log.error(
+                            "ingest {} stays interrupted until its roll-back can reach every replica: {}",
+                            job.id(),
+                            e.getMessage());
+                    heldBack.add(job.id());
+                    continue;
+                }
                 Path upload = jobsDir().resolve(job.id().toString()).resolve(UPLOAD);
                 if (uploadIntact(upload, job)) {
                     resumable.add(job);
@@ -196,7 +210,9 @@ public final class IngestService implements AutoCloseable {
 
     /** Queues every unfinished job again; call after {@link #recover()} once Kho is ready. */
     public void resume() {
-        journal.unfinished().forEach(job -> submit(job.id()));
+        journal.unfinished().stream()
+                .filter(job -> !heldBack.contains(job.id()))
+                .forEach(job -> submit(job.id()));
     }
 
     /**
