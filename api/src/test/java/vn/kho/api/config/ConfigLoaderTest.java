@@ -252,4 +252,70 @@ class ConfigLoaderTest {
                         .load())
                 .hasMessageContaining("audit.scheduler");
     }
+
+    @Test
+    void replicasMayBeS3BucketsAndFedoraContainersWithTheirSecretsFromTheEnvironment() throws IOException {
+        Path file = dir.resolve("kho.json");
+        Files.writeString(
+                file,
+                """
+                {"data": "%s",
+                 "replicas": [
+                   {"id": "a", "path": "replicas/a"},
+                   {"id": "minio", "s3": {"endpoint": "http://minio.lan:9000", "bucket": "kho", "prefix": "archive",
+                                          "accessKey": "kho", "secretKey": "from-the-file", "partSize": "32MB"}},
+                   {"id": "fedora-1", "fedora": {"url": "https://fedora.lan/fcrepo/rest", "container": "kho"}}],
+                 "replication": {"quorum": 2, "waitSeconds": 5}}
+                """
+                        .formatted(dir));
+
+        KhoConfig c = new ConfigLoader()
+                .file(file)
+                .environment(Map.of("KHO_REPLICA_FEDORA_1_SECRET", "fedora-secret"))
+                .load();
+
+        assertThat(c.replicas())
+                .extracting(KhoConfig.ReplicaConfig::kind)
+                .containsExactly("filesystem", "s3", "fedora");
+        var s3 = c.replicas().get(1).s3();
+        assertThat(s3.endpoint()).hasToString("http://minio.lan:9000");
+        assertThat(s3.region()).isEqualTo("us-east-1");
+        assertThat(s3.prefix()).isEqualTo("archive/");
+        assertThat(s3.secretKey()).isEqualTo("from-the-file");
+        assertThat(s3.pathStyle()).isTrue();
+        assertThat(s3.partSize()).isEqualTo(32L << 20);
+        var fedora = c.replicas().get(2).fedora();
+        assertThat(fedora.containerUrl()).hasToString("https://fedora.lan/fcrepo/rest/kho/");
+        assertThat(fedora.user()).isEqualTo("fedoraAdmin");
+        assertThat(fedora.password()).isEqualTo("fedora-secret");
+        assertThat(c.replication()).isEqualTo(new KhoConfig.Replication(2, 5));
+        assertThat(c.toString()).doesNotContain("fedora-secret", "from-the-file");
+    }
+
+    @Test
+    void aReplicaNeedsExactlyOneKindItsSecretAndAQuorumItCanMeet() throws IOException {
+        Path twoKinds = Files.writeString(
+                dir.resolve("two.json"),
+                "{\"replicas\": [{\"id\": \"a\", \"path\": \"x\", \"fedora\": {\"url\": \"http://f/rest\"}}]}");
+        assertThatThrownBy(() -> new ConfigLoader().file(twoKinds).load())
+                .isInstanceOf(ConfigException.class)
+                .hasMessageContaining("replicas[0]")
+                .hasMessageContaining("exactly one");
+        Path noSecret = Files.writeString(
+                dir.resolve("nosecret.json"),
+                "{\"replicas\": [{\"id\": \"s\", \"s3\": {\"bucket\": \"b\", \"accessKey\": \"k\"}}]}");
+        assertThatThrownBy(() -> new ConfigLoader().file(noSecret).load())
+                .hasMessageContaining("replicas[0].s3.secretKey")
+                .hasMessageContaining("KHO_REPLICA_S_SECRET");
+        Path badUrl = Files.writeString(
+                dir.resolve("badurl.json"),
+                "{\"replicas\": [{\"id\": \"f\", \"fedora\": {\"url\": \"ftp://f/rest\", \"password\": \"p\"}}]}");
+        assertThatThrownBy(() -> new ConfigLoader().file(badUrl).load()).hasMessageContaining("replicas[0].fedora");
+        assertThatThrownBy(() -> new ConfigLoader()
+                        .set("data", dir.toString())
+                        .set("replication.quorum", "3")
+                        .load())
+                .isInstanceOf(ConfigException.class)
+                .hasMessageContaining("replication.quorum");
+    }
 }
