@@ -20,6 +20,8 @@ import vn.kho.repository.FixityMismatchException;
 import vn.kho.repository.NotFoundException;
 import vn.kho.repository.PackageId;
 import vn.kho.storage.ocfl.OcflObjectBuilder;
+import vn.kho.storage.ocfl.OcflVersionAppender;
+import vn.kho.storage.ocfl.RootInventory;
 
 /**
  * What every kind of {@link Replica} must do, whatever it keeps its storage root on. A subclass per kind gives a
@@ -343,6 +345,38 @@ public abstract class ReplicaContract {
             assertThat(b.verify(id, staged.inventory())).isEmpty();
             assertThat(replica.contains(id)).isFalse();
         }
+    }
+
+    @Test
+    void takesTheNextVersionOfAnObjectWrittenFileByFileAsTheEventLogWritesIt() throws Exception {
+        PackageId month = EventLogIds.of(java.time.YearMonth.of(2026, 11));
+        OcflVersionAppender appender =
+                new OcflVersionAppender(tmp.resolve("appender/root"), tmp.resolve("appender/work"));
+        byte[] first = "<premis>day 1</premis>".getBytes(StandardCharsets.UTF_8);
+        byte[] second = "<premis>day 2</premis>".getBytes(StandardCharsets.UTF_8);
+        appender.append(
+                replica, appender.stage(month, null, Map.of("events/2026-11-01.xml", first), "1", "Kho", "urn:x"));
+
+        StagedVersion next = appender.stage(
+                month,
+                RootInventory.read(replica, month).orElseThrow(),
+                Map.of("events/2026-11-02.xml", second),
+                "2",
+                "Kho",
+                "urn:x");
+        appender.append(replica, next);
+
+        assertThat(replica.inventory(month).headVersion()).isEqualTo(2);
+        assertThat(replica.inventory(month).files()).containsOnlyKeys("events/2026-11-01.xml", "events/2026-11-02.xml");
+        try (InputStream in = replica.open(month, "events/2026-11-01.xml")) {
+            assertThat(in.readAllBytes()).isEqualTo(first);
+        }
+        try (InputStream in = replica.open(month, "events/2026-11-02.xml")) {
+            assertThat(in.readAllBytes()).isEqualTo(second);
+        }
+        assertThat(replica.verify(month, replica.inventory(month))).isEmpty();
+        assertThat(RootInventory.read(replica, month).orElseThrow().headVersion())
+                .isEqualTo(2);
     }
 
     protected byte[] read(PackageId id, String objectPath) throws Exception {
