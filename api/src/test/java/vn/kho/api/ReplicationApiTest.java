@@ -95,7 +95,9 @@ class ReplicationApiTest {
 
             assertThat(job.getString("status")).as(job.encode()).isEqualTo("STORED");
             id = KhoTestServer.packageOf(job);
-            assertThat(server.json("/api/v1/packages/" + id).getString("state")).isEqualTo("UNDER_REPLICATED");
+            JsonObject stored = server.json("/api/v1/packages/" + id);
+            assertThat(stored.getString("state")).isEqualTo("UNDER_REPLICATED");
+            assertThat(stored.getJsonArray("replicasLacking")).containsExactly("c");
             assertThat(holds(server, "a", id)).isTrue();
             assertThat(holds(server, "b", id)).isTrue();
             JsonArray incidents = server.json("/api/v1/incidents").getJsonArray("items");
@@ -116,6 +118,7 @@ class ReplicationApiTest {
                     server, "/api/v1/packages/" + id, p -> p.getString("state").equals("ACTIVE"));
 
             assertThat(pkg.getString("state")).isEqualTo("ACTIVE");
+            assertThat(pkg.getJsonArray("replicasLacking")).isEmpty();
             assertThat(holds(server, "c", id)).isTrue();
             OcflValidation.assertValid(root("c"), id);
             JsonObject incident =

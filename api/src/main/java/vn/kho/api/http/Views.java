@@ -98,7 +98,13 @@ final class Views {
                                             API + "/packages/" + d.id() + "/files/"
                                                     + Paths.encode(f.file().path()))));
         }
+        // the replicas that hold no good copy of some file: what an UNDER_REPLICATED package still lacks
+        java.util.Set<String> lacking = new java.util.TreeSet<>();
+        for (IndexedFile f : files) {
+            f.copies().stream().filter(c -> "MISSING".equals(c.outcome())).forEach(c -> lacking.add(c.replicaId()));
+        }
         return summary(p)
+                .put("replicasLacking", new JsonArray(List.copyOf(lacking)))
                 .put("metadata", descriptive(d.descriptive()))
                 .put("fileCount", files.size())
                 .put("totalBytes", total)
