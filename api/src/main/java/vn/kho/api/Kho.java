@@ -158,10 +158,18 @@ public final class Kho implements AutoCloseable {
         }
         if (scheduler != null) {
             scheduler.start(); // after a rebuild: schedules every copy afresh, spread over the cycle
-            // a replica that was down and is up again: every copy on it is checked soon
-            closeLater(new ReplicaWatch(replicas, scheduler::checkReplica, Duration.ofMinutes(1)))
-                    .start();
         }
+        // reads skip replicas found down; one that was down and is up again has every copy on it checked soon (and
+        // the copies it lacks restored: the catch-up)
+        ReplicaWatch watch = closeLater(new ReplicaWatch(
+                replicas,
+                id -> {
+                    if (scheduler != null) {
+                        scheduler.checkReplica(id);
+                    }
+                },
+                Duration.ofMinutes(1)));
+        watch.start();
         closeLater(publication.start());
         if (rebuildIndex || graphsFresh) {
             publication.republishAll();
@@ -176,7 +184,7 @@ public final class Kho implements AutoCloseable {
                 ingests,
                 index,
                 replicas,
-                new VerifiedReads(byId, index, config.verifyBeforeSendBytes(), clock, this::checkSoon),
+                new VerifiedReads(byId, index, config.verifyBeforeSendBytes(), clock, this::checkSoon, watch::isDown),
                 graphs,
                 fusekiUrl,
                 archiveCertificate,

@@ -18,9 +18,9 @@ import vn.kho.repository.NotFoundException;
 import vn.kho.repository.PackageId;
 
 /**
- * Reads that never hand out a bad copy unnoticed. Copies are tried in order of trust (last verified OK first, known
- * bad last), and among equally trusted copies in the order the replicas were given (the configuration's order of
- * preference: the cheapest first). A file up to {@code verifyFirstBytes} is re-read and compared with its indexed sha256 before it is
+ * Reads that never hand out a bad copy unnoticed. Copies on replicas not known to be down come first; then copies are
+ * tried in order of trust (last verified OK first, known bad last), and among equally trusted copies in the order the
+ * replicas were given (the configuration's order of preference: the cheapest first). A file up to {@code verifyFirstBytes} is re-read and compared with its indexed sha256 before it is
  * offered; a larger one is offered unverified and must be checked by the caller while streaming
  * ({@link Choice#verified()} false), who then reports the outcome through {@link #record}. Every outcome is written
  * to the index, so a bad copy is flagged for repair.
@@ -37,6 +37,7 @@ public final class VerifiedReads {
     private final long verifyFirstBytes;
     private final Clock clock;
     private final BadCopyListener badCopies;
+    private final java.util.function.Predicate<String> knownDown;
 
     /** Told of every copy a read found bad (MISMATCH, MISSING or UNREADABLE), after it was recorded. */
     @FunctionalInterface
@@ -56,6 +57,21 @@ public final class VerifiedReads {
             long verifyFirstBytes,
             Clock clock,
             BadCopyListener badCopies) {
+        this(replicas, index, verifyFirstBytes, clock, badCopies, replicaId -> false);
+    }
+
+    /**
+     * @param replicas by id, in order of preference (an ordered map)
+     * @param knownDown whether a replica is known to be down now (its health probe failed): read from last
+     */
+    public VerifiedReads(
+            Map<String, Replica> replicas,
+            PackageIndex index,
+            long verifyFirstBytes,
+            Clock clock,
+            BadCopyListener badCopies,
+            java.util.function.Predicate<String> knownDown) {
+        this.knownDown = java.util.Objects.requireNonNull(knownDown, "knownDown");
         this.preference = List.copyOf(replicas.keySet());
         this.replicas = Map.copyOf(replicas);
         this.index = index;
@@ -72,8 +88,10 @@ public final class VerifiedReads {
         IndexedFile file = index.file(id, path)
                 .orElseThrow(() -> new NotFoundException("FILE_NOT_FOUND", "package " + id + " has no file " + path));
         List<CopyStatus> copies = new ArrayList<>(file.copies());
-        copies.sort(
-                Comparator.comparingInt(VerifiedReads::trustRank).thenComparingInt(c -> preferenceOf(c.replicaId())));
+        // a replica known to be down cannot serve now, however well its copy checked last time
+        copies.sort(Comparator.<CopyStatus, Boolean>comparing(c -> knownDown.test(c.replicaId()))
+                .thenComparingInt(VerifiedReads::trustRank)
+                .thenComparingInt(c -> preferenceOf(c.replicaId())));
         List<String> bad = new ArrayList<>();
         for (CopyStatus copy : copies) {
             Replica replica = replicas.get(copy.replicaId());

@@ -20,7 +20,7 @@ class VerifiedReadsTest {
     Path tmp;
 
     @Test
-    void readsFromTheFirstReplicaInOrderOfPreferenceAndFallsBackWhenItsCopyIsBad() throws Exception {
+    void readsFromTheFirstReplicaUpInOrderOfPreferenceAndFallsBackWhenItsCopyIsBad() throws Exception {
         FilesystemReplica a = new FilesystemReplica("a", tmp.resolve("a"));
         FilesystemReplica b = new FilesystemReplica("b", tmp.resolve("b"));
         PackageId id = PackageId.random();
@@ -37,6 +37,11 @@ class VerifiedReadsTest {
             VerifiedReads reads = new VerifiedReads(bFirst, index, 1 << 20, Clock.systemUTC());
 
             assertThat(reads.choose(id, path).replica().id()).isEqualTo("b");
+            VerifiedReads bDown = new VerifiedReads(
+                    bFirst, index, 1 << 20, Clock.systemUTC(), (pkg, replica, outcome) -> {}, "b"::equals);
+            assertThat(bDown.choose(id, path).replica().id())
+                    .as("a replica whose health probe failed is read from last")
+                    .isEqualTo("a");
 
             Path copyOnB = b.root()
                     .resolve(index.files(id).get(0).copies().stream()

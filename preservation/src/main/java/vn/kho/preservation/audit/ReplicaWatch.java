@@ -1,7 +1,6 @@
 package vn.kho.preservation.audit;
 
 import java.time.Duration;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.function.Consumer;
@@ -21,7 +20,7 @@ public final class ReplicaWatch implements AutoCloseable {
     private final List<Replica> replicas;
     private final Consumer<String> cameBack;
     private final Duration interval;
-    private final Map<String, Boolean> up = new HashMap<>();
+    private final Map<String, Boolean> up = new java.util.concurrent.ConcurrentHashMap<>();
     private final Object wake = new Object();
     private volatile boolean closed;
     private Thread thread;
@@ -34,6 +33,11 @@ public final class ReplicaWatch implements AutoCloseable {
         this.replicas = List.copyOf(replicas);
         this.cameBack = cameBack;
         this.interval = interval;
+    }
+
+    /** Whether the last probe found {@code replicaId} down (false before the first probe, and for an unknown id). */
+    public boolean isDown(String replicaId) {
+        return Boolean.FALSE.equals(up.get(replicaId));
     }
 
     /** Starts probing on a daemon thread. */
