@@ -3,6 +3,7 @@ package vn.kho.tools;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Map;
+import vn.kho.servers.ForkedJvm;
 import vn.kho.servers.fedora.FedoraProcess;
 import vn.kho.servers.s3proxy.S3ProxyProcess;
 import vn.kho.storage.Replica;
@@ -15,7 +16,8 @@ import vn.kho.storage.s3.S3ReplicaConfig;
 /**
  * Empty replicas of each kind for {@code kho bench replicate}, on servers it starts itself under one work directory:
  * a local directory, a prefix of a bucket of S3Proxy (filesystem backend) and a container of Fedora 6.0 (Tomcat 9),
- * each server in a JVM of its own. Closing stops the servers.
+ * each server in a JVM of its own with the JVM's default tuning ({@link ForkedJvm#THROUGHPUT}, not the tests' quick
+ * start). Closing stops the servers.
  */
 final class BenchReplicas implements AutoCloseable {
     /** The kinds of replica Kho writes to. */
@@ -48,10 +50,11 @@ final class BenchReplicas implements AutoCloseable {
     Duration start(Kind kind) {
         long began = System.nanoTime();
         if (kind == Kind.S3 && s3 == null) {
-            s3 = S3ProxyProcess.start(dir.resolve("s3proxy"), ACCESS_KEY, SECRET_KEY);
+            s3 = S3ProxyProcess.start(dir.resolve("s3proxy"), ACCESS_KEY, SECRET_KEY, ForkedJvm.THROUGHPUT);
             s3.createBucket(BUCKET);
         } else if (kind == Kind.FEDORA && fedora == null) {
-            fedora = FedoraProcess.start(dir.resolve("fedora"), FEDORA_USER, SECRET_KEY, Map.of());
+            fedora =
+                    FedoraProcess.start(dir.resolve("fedora"), FEDORA_USER, SECRET_KEY, Map.of(), ForkedJvm.THROUGHPUT);
         }
         return Duration.ofNanos(System.nanoTime() - began);
     }

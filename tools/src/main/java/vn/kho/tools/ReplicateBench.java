@@ -8,6 +8,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.Callable;
 import java.util.concurrent.ExecutorService;
@@ -15,6 +16,7 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.stream.Stream;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.ITypeConverter;
 import picocli.CommandLine.Option;
 import vn.kho.api.Kho;
 import vn.kho.preservation.fixity.AuditReport;
@@ -81,8 +83,20 @@ final class ReplicateBench implements Callable<Integer> {
             description = "Packages caught up at once (default ${DEFAULT-VALUE}, Kho's audit.concurrency).")
     int parallel = 2;
 
-    @Option(names = "--kinds", split = ",", description = "Replica kinds to measure (default: ${DEFAULT-VALUE}).")
+    @Option(
+            names = "--kinds",
+            split = ",",
+            converter = KindConverter.class,
+            description = "Replica kinds to measure, of filesystem, s3, fedora (default: all).")
     List<Kind> kinds = List.of(Kind.FILESYSTEM, Kind.S3, Kind.FEDORA);
+
+    /** {@code filesystem}, {@code s3} or {@code fedora}, in any case. */
+    static final class KindConverter implements ITypeConverter<Kind> {
+        @Override
+        public Kind convert(String value) {
+            return Kind.valueOf(value.strip().toUpperCase(Locale.ROOT));
+        }
+    }
 
     /** One timed run: seconds, payload bytes and files moved, and how many packages. */
     record Figures(double seconds, long bytes, long files, int packages) {

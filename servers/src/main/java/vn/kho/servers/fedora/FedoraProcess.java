@@ -20,6 +20,7 @@ import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.TimeUnit;
 import org.apache.catalina.startup.Tomcat;
+import vn.kho.servers.ForkedJvm;
 import vn.kho.servers.LocalArtifacts;
 
 /**
@@ -73,17 +74,23 @@ public final class FedoraProcess implements AutoCloseable {
      *     within three minutes (the message ends with its log); the fork is then killed
      */
     public static FedoraProcess start(Path dir, String user, String password, Map<String, String> fedoraProperties) {
+        return start(dir, user, password, fedoraProperties, ForkedJvm.QUICK_START);
+    }
+
+    /** {@link #start(Path, String, String, Map)} in a JVM tuned as {@code jvm}. */
+    public static FedoraProcess start(
+            Path dir, String user, String password, Map<String, String> fedoraProperties, ForkedJvm jvm) {
         long began = System.nanoTime();
         try {
             Path home = Files.createDirectories(dir.resolve("fcrepo-home"));
             Path tomcat = Files.createDirectories(dir.resolve("tomcat"));
             Path portFile = dir.resolve("port");
             Path log = dir.resolve("fedora.log");
-            List<String> command = new ArrayList<>(List.of(
-                    Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+            List<String> command = new ArrayList<>();
+            command.add(ForkedJvm.java());
+            command.addAll(jvm.options());
+            command.addAll(List.of(
                     "-Xmx768m",
-                    "-XX:+UseSerialGC",
-                    "-XX:TieredStopAtLevel=1",
                     "-Djava.awt.headless=true",
                     "-Dfcrepo.home=" + home,
                     "-Dfcrepo.jms.enabled=false",

@@ -10,9 +10,11 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Properties;
 import java.util.concurrent.TimeUnit;
+import vn.kho.servers.ForkedJvm;
 import vn.kho.servers.LocalArtifacts;
 
 /**
@@ -43,11 +45,14 @@ public final class S3ProxyProcess implements AutoCloseable {
     private final Path properties;
     private final String accessKey;
     private final String secretKey;
+    private final ForkedJvm jvm;
     private Process process;
     private Thread shutdownHook;
 
-    private S3ProxyProcess(Path workDir, int port, String accessKey, String secretKey) throws IOException {
+    private S3ProxyProcess(Path workDir, int port, String accessKey, String secretKey, ForkedJvm jvm)
+            throws IOException {
         this.workDir = workDir;
+        this.jvm = jvm;
         this.basedir = workDir.resolve("data");
         this.port = port;
         this.properties = workDir.resolve("s3proxy.properties");
@@ -74,8 +79,13 @@ public final class S3ProxyProcess implements AutoCloseable {
      *     minute (the message ends with its log)
      */
     public static S3ProxyProcess start(Path workDir, String accessKey, String secretKey) {
+        return start(workDir, accessKey, secretKey, ForkedJvm.QUICK_START);
+    }
+
+    /** {@link #start(Path, String, String)} in a JVM tuned as {@code jvm}. */
+    public static S3ProxyProcess start(Path workDir, String accessKey, String secretKey, ForkedJvm jvm) {
         try {
-            S3ProxyProcess server = new S3ProxyProcess(workDir, freePort(), accessKey, secretKey);
+            S3ProxyProcess server = new S3ProxyProcess(workDir, freePort(), accessKey, secretKey, jvm);
             server.start();
             return server;
         } catch (IOException e) {
@@ -94,17 +104,12 @@ public final class S3ProxyProcess implements AutoCloseable {
             throw new IllegalStateException("S3Proxy is already running on port " + port);
         }
         Path jar = jar();
-        String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
-        ProcessBuilder builder = new ProcessBuilder(List.of(
-                        java,
-                        "-Xmx256m",
-                        "-XX:+UseSerialGC",
-                        "-XX:TieredStopAtLevel=1",
-                        "-cp",
-                        jar.toString(),
-                        "org.gaul.s3proxy.Main",
-                        "--properties",
-                        properties.toString()))
+        List<String> command = new ArrayList<>();
+        command.add(ForkedJvm.java());
+        command.addAll(jvm.options());
+        command.addAll(List.of(
+                "-Xmx256m", "-cp", jar.toString(), "org.gaul.s3proxy.Main", "--properties", properties.toString()));
+        ProcessBuilder builder = new ProcessBuilder(command)
                 .redirectErrorStream(true)
                 .redirectOutput(ProcessBuilder.Redirect.appendTo(log().toFile()));
         builder.environment().put("LOG_LEVEL", "warn");
