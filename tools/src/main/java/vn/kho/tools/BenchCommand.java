@@ -7,7 +7,7 @@ import picocli.CommandLine.Command;
 @Command(
         name = "bench",
         description = "Benchmarks.",
-        subcommands = {IngestBench.class, ValidateBench.class, AuditBench.class})
+        subcommands = {IngestBench.class, ValidateBench.class, AuditBench.class, ReplicateBench.class})
 final class BenchCommand implements Callable<Integer> {
     @Override
     public Integer call() {

@@ -20,6 +20,22 @@ final class BenchRun {
      */
     static int run(Path dir, boolean keep, String what, String extra, DataSet body, int[] large, int[] small)
             throws Exception {
+        return once(dir, keep, what, extra, () -> {
+            body.run("large", large[0], large[1]);
+            body.run("many-small", small[0], small[1]);
+        });
+    }
+
+    /** A benchmark measured in one piece. */
+    interface Body {
+        void run() throws Exception;
+    }
+
+    /**
+     * Empties {@code dir}, prints the header ({@code kho bench <what> — Kho x, n cores, max heap} and {@code extra}),
+     * runs {@code body}, and removes {@code dir} unless {@code keep}.
+     */
+    static int once(Path dir, boolean keep, String what, String extra, Body body) throws Exception {
         DurableFiles.deleteTree(dir);
         Files.createDirectories(dir);
         System.out.printf(
@@ -30,8 +46,7 @@ final class BenchRun {
                 Runtime.getRuntime().maxMemory() >> 20,
                 extra);
         try {
-            body.run("large", large[0], large[1]);
-            body.run("many-small", small[0], small[1]);
+            body.run();
         } finally {
             if (!keep) {
                 DurableFiles.deleteTree(dir);

@@ -1,4 +1,4 @@
-package vn.kho.storage.fedora;
+package vn.kho.servers.fedora;
 
 import java.io.IOException;
 import java.io.InputStream;
@@ -11,9 +11,9 @@ import org.apache.catalina.connector.Connector;
 import org.apache.catalina.startup.Tomcat;
 
 /**
- * The process {@link FedoraServer} forks: the Fedora 6.0 war in embedded Tomcat 9 on a free loopback port. Arguments:
+ * The process {@link FedoraProcess} forks: the Fedora 6.0 war in embedded Tomcat 9 on a free loopback port. Arguments:
  * the war, the Tomcat base directory, the file to write the port to, the admin user and password. It runs until its
- * standard input ends, which happens when the test JVM closes it or dies, so no Fedora outlives its tests.
+ * standard input ends, which happens when the parent JVM closes it or dies, so no Fedora outlives its parent.
  */
 public final class FedoraServerMain {
     private FedoraServerMain() {}
