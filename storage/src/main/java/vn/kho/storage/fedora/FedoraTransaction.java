@@ -36,6 +36,7 @@ final class FedoraTransaction implements AutoCloseable {
     private final FedoraHttp http;
     private final URI uri;
     private final ScheduledExecutorService keepAlive;
+    private volatile boolean committing;
     private volatile boolean open = true;
 
     private FedoraTransaction(FedoraHttp http, URI uri, Duration refresh) {
@@ -79,6 +80,9 @@ final class FedoraTransaction implements AutoCloseable {
      *     visible, and {@link #close} still rolls it back to release its locks)
      */
     void commit() throws IOException {
+        // no refresh once the commit is on its way: Fedora answers one that meets the commit with 410 "committed"
+        committing = true;
+        keepAlive.shutdown();
         FedoraHttp.Answer answer = http.send(FedoraHttp.request("PUT", uri));
         if (answer.status() != 204) {
             throw new IOException("Fedora did not commit transaction " + uri + ": " + answer.describe());
@@ -106,15 +110,17 @@ final class FedoraTransaction implements AutoCloseable {
     }
 
     private void refresh() {
-        if (!open) {
+        if (!open || committing) {
             return;
         }
         Duration next = DEFAULT_REFRESH;
         try {
             FedoraHttp.Answer answer = http.send(FedoraHttp.request("POST", uri));
             if (!answer.ok()) {
-                log.warn("Fedora did not refresh transaction {}: {}", uri, answer.describe());
-                return; // gone or failed: the commit will say so
+                if (!committing) {
+                    log.warn("Fedora did not refresh transaction {}: {}", uri, answer.describe());
+                }
+                return; // gone or failed (or being committed): the commit will say so
             }
             next = refreshDelay(answer);
         } catch (IOException e) {
