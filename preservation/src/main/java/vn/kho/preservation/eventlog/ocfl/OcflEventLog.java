@@ -166,7 +166,8 @@ public final class OcflEventLog implements EventLog, AutoCloseable {
         }
         for (YearMonth month : months) {
             try {
-                write(EventLogIds.of(month), Map.of());
+                PackageId logId = EventLogIds.of(month);
+                write(logId, copies(logId), Map.of());
             } catch (RuntimeException e) {
                 log.warn("event log {}: replicas not brought up to date: {}", month, e.toString());
             }
@@ -179,9 +180,10 @@ public final class OcflEventLog implements EventLog, AutoCloseable {
         PremisXml.writeLog(entries, agent, xml);
         byte[] document = xml.toByteArray();
         PackageId logId = EventLogIds.of(YearMonth.from(day));
-        RootInventory newest = copies(logId).root();
-        Map<String, ContentFile> held =
-                newest == null ? Map.of() : newest.document().head().files();
+        Copies copies = copies(logId);
+        Map<String, ContentFile> held = copies.root() == null
+                ? Map.of()
+                : copies.root().document().head().files();
         String path = null;
         for (int n = 1; path == null; n++) {
             String candidate = "events/" + day + (n == 1 ? "" : "-" + n) + ".xml";
@@ -190,23 +192,23 @@ public final class OcflEventLog implements EventLog, AutoCloseable {
                 path = candidate;
             } else if (there.sha256().equals(sha256(document))) {
                 log.info("event log: {} is already in {}", candidate, logId.urn());
-                write(logId, Map.of()); // a crash after writing it: bring the others up to date
+                write(logId, copies, Map.of()); // a crash after writing it: bring the others up to date
                 return;
             }
         }
-        write(logId, Map.of(path, document));
+        write(logId, copies, Map.of(path, document));
     }
 
     /**
-     * Adds a version holding {@code documents} (none: adds nothing) to the object on every replica that holds the newest
+     * Adds a version holding {@code documents} (none: adds nothing) to the object, as {@code copies} found it, on every
+     * replica that holds the newest
      * trustworthy copy, and gives the whole object to every replica that holds another copy or none. Without a
      * trustworthy copy anywhere, the version is a new object, given to the replicas that hold nothing; a replica
      * holding a copy that cannot be trusted is then left alone rather than overwritten.
      *
      * @throws IllegalStateException when there were documents and no replica took them
      */
-    private void write(PackageId logId, Map<String, byte[]> documents) {
-        Copies copies = copies(logId);
+    private void write(PackageId logId, Copies copies, Map<String, byte[]> documents) {
         boolean lagging =
                 copies.root != null && copies.replicas.values().stream().anyMatch(c -> c != Copy.NEWEST);
         if (documents.isEmpty() && !lagging) {
