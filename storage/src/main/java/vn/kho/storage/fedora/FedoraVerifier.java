@@ -2,10 +2,8 @@ package vn.kho.storage.fedora;
 
 import java.io.IOException;
 import java.io.InputStream;
-import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.HexFormat;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -15,9 +13,8 @@ import vn.kho.repository.KhoException;
 import vn.kho.repository.NotFoundException;
 import vn.kho.repository.PackageId;
 import vn.kho.storage.ContentFile;
-import vn.kho.storage.InventoryDocument;
 import vn.kho.storage.ObjectInventory;
-import vn.kho.storage.ocfl.OcflInventoryParser;
+import vn.kho.storage.ocfl.InventoryVerification;
 
 /**
  * Checks a Fedora copy against the inventory Kho expects, the way {@code FilesystemReplica} checks a directory: the
@@ -43,68 +40,15 @@ final class FedoraVerifier {
                     Finding.error("OCFL_OBJECT_MISSING", "replica " + replica.id() + " holds no object " + pid.urn()));
             return findings;
         }
-        verifyInventory(pid, expected, findings);
+        InventoryVerification.verify(
+                replica.id(),
+                pid,
+                expected,
+                replica.groupUri(pid).toString(),
+                (path, found) -> read(pid, path, found),
+                findings);
         verifyContent(pid, expected, findings);
         return findings;
-    }
-
-    private void verifyInventory(PackageId pid, ObjectInventory expected, List<Finding> findings) {
-        String inventoryPath = OcflInventoryParser.INVENTORY;
-        byte[] root = read(pid, inventoryPath, findings);
-        byte[] sidecar = read(pid, OcflInventoryParser.SIDECAR, findings);
-        if (root != null && sidecar != null) {
-            String recorded =
-                    new String(sidecar, StandardCharsets.UTF_8).strip().split("\\s+", 2)[0];
-            String actual =
-                    HexFormat.of().formatHex(FedoraGroupWriter.sha256Digest().digest(root));
-            if (!actual.equalsIgnoreCase(recorded)) {
-                findings.add(mismatch("inventory.json has sha256 " + actual + " but its sidecar says " + recorded));
-            }
-        }
-        if (root == null) {
-            return;
-        }
-        InventoryDocument document;
-        try {
-            document = OcflInventoryParser.parse(root, replica.groupUri(pid).toString());
-        } catch (KhoException e) {
-            findings.add(mismatch("inventory.json cannot be read: " + e.getMessage()));
-            return;
-        }
-        String versionInventory = document.headVersion() + "/" + inventoryPath;
-        byte[] headCopy = read(pid, versionInventory, findings);
-        if (headCopy != null && !Arrays.equals(headCopy, root)) {
-            findings.add(Finding.error(
-                    "OCFL_INVENTORY_MISMATCH",
-                    "replica " + replica.id() + ": " + versionInventory + " differs from the root inventory",
-                    versionInventory));
-        }
-        ObjectInventory actual = document.head();
-        if (!actual.id().equals(pid) || actual.headVersion() != expected.headVersion()) {
-            findings.add(mismatch("inventory names " + actual.id().urn() + " v" + actual.headVersion() + ", expected "
-                    + expected.id().urn() + " v" + expected.headVersion()));
-        }
-        for (ContentFile want : expected.files().values()) {
-            ContentFile got = actual.files().get(want.logicalPath());
-            if (got == null
-                    || !got.contentPath().equals(want.contentPath())
-                    || !got.sha256().equals(want.sha256())) {
-                findings.add(Finding.error(
-                        "OCFL_INVENTORY_MISMATCH",
-                        "replica " + replica.id() + ": inventory states "
-                                + (got == null ? "no file" : got.sha256() + " at " + got.contentPath()) + " for "
-                                + want.logicalPath() + ", expected " + want.sha256() + " at " + want.contentPath(),
-                        want.logicalPath()));
-            }
-        }
-        for (String logicalPath : actual.files().keySet()) {
-            if (!expected.files().containsKey(logicalPath)) {
-                findings.add(Finding.error(
-                        "OCFL_INVENTORY_MISMATCH",
-                        "replica " + replica.id() + ": inventory states an unexpected file " + logicalPath,
-                        logicalPath));
-            }
-        }
     }
 
     /** Hashes each distinct content binary once and reports against every logical path it backs. */
@@ -169,10 +113,5 @@ final class FedoraVerifier {
                     objectPath));
         }
         return null;
-    }
-
-    private Finding mismatch(String detail) {
-        return Finding.error(
-                "OCFL_INVENTORY_MISMATCH", "replica " + replica.id() + ": " + detail, OcflInventoryParser.INVENTORY);
     }
 }

@@ -5,7 +5,6 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import io.ocfl.api.exception.OcflJavaException;
 import io.ocfl.core.OcflRepositoryBuilder;
 import io.ocfl.core.extension.storage.layout.config.HashedNTupleLayoutConfig;
-import io.ocfl.core.model.Inventory;
 import io.ocfl.core.storage.filesystem.FileSystemOcflObjectRootDirIterator;
 import java.io.IOException;
 import java.io.InputStream;
@@ -230,7 +229,8 @@ public class FilesystemReplica implements Replica {
             findings.add(Finding.error("OCFL_OBJECT_MISSING", "replica " + id + " holds no object " + pid.urn()));
             return findings;
         }
-        verifyInventory(pid, dir, expected, findings);
+        InventoryVerification.verify(
+                id, pid, expected, dir.toString(), (path, found) -> readForVerify(dir, path, found), findings);
         verifyContent(dir, expected, findings);
         return findings;
     }
@@ -673,73 +673,6 @@ public class FilesystemReplica implements Replica {
 
     // ---- verification ----
 
-    private void verifyInventory(PackageId pid, Path dir, ObjectInventory expected, List<Finding> findings) {
-        byte[] rootInventory = readForVerify(dir, OcflInventories.INVENTORY, findings);
-        byte[] sidecar = readForVerify(dir, OcflInventories.SIDECAR, findings);
-        if (rootInventory != null && sidecar != null) {
-            String recorded = sidecarDigest(sidecar);
-            String actual = Sha256.of(rootInventory);
-            if (!actual.equalsIgnoreCase(recorded)) {
-                findings.add(Finding.error(
-                        "OCFL_INVENTORY_MISMATCH",
-                        "replica " + id + ": inventory.json has sha256 " + actual + " but its sidecar says " + recorded,
-                        OcflInventories.INVENTORY));
-            }
-        }
-        if (rootInventory == null) {
-            return;
-        }
-        Inventory parsed;
-        ObjectInventory actual;
-        try {
-            parsed = OcflInventories.read(dir);
-            actual = OcflInventories.describe(parsed, dir);
-        } catch (KhoException e) {
-            findings.add(Finding.error(
-                    "OCFL_INVENTORY_MISMATCH",
-                    "replica " + id + ": inventory.json cannot be read: " + e.getMessage(),
-                    OcflInventories.INVENTORY));
-            return;
-        }
-        String versionInventory = parsed.getHead() + "/" + OcflInventories.INVENTORY;
-        byte[] headCopy = readForVerify(dir, versionInventory, findings);
-        if (headCopy != null && !Arrays.equals(headCopy, rootInventory)) {
-            findings.add(Finding.error(
-                    "OCFL_INVENTORY_MISMATCH",
-                    "replica " + id + ": " + versionInventory + " differs from the root inventory",
-                    versionInventory));
-        }
-        if (!actual.id().equals(pid) || actual.headVersion() != expected.headVersion()) {
-            findings.add(Finding.error(
-                    "OCFL_INVENTORY_MISMATCH",
-                    "replica " + id + ": inventory names " + actual.id().urn() + " v" + actual.headVersion()
-                            + ", expected " + expected.id().urn() + " v" + expected.headVersion(),
-                    OcflInventories.INVENTORY));
-        }
-        for (ContentFile want : expected.files().values()) {
-            ContentFile got = actual.files().get(want.logicalPath());
-            if (got == null
-                    || !got.contentPath().equals(want.contentPath())
-                    || !got.sha256().equals(want.sha256())) {
-                findings.add(Finding.error(
-                        "OCFL_INVENTORY_MISMATCH",
-                        "replica " + id + ": inventory states "
-                                + (got == null ? "no file" : got.sha256() + " at " + got.contentPath()) + " for "
-                                + want.logicalPath() + ", expected " + want.sha256()
-                                + " at " + want.contentPath(),
-                        want.logicalPath()));
-            }
-        }
-        for (String logicalPath : actual.files().keySet()) {
-            if (!expected.files().containsKey(logicalPath)) {
-                findings.add(Finding.error(
-                        "OCFL_INVENTORY_MISMATCH",
-                        "replica " + id + ": inventory states an unexpected file " + logicalPath,
-                        logicalPath));
-            }
-        }
-    }
-
     /**
      * Hashes each distinct content file once and reports against every logical path it backs. Files are hashed by
      * {@value #VERIFY_THREADS} threads at once (the last replica's verification otherwise runs on one core while the
@@ -837,12 +770,6 @@ public class FilesystemReplica implements Replica {
                     "OCFL_FILE_UNREADABLE", "replica " + id + ": " + relative + " cannot be read: " + e, relative));
         }
         return null;
-    }
-
-    private static String sidecarDigest(byte[] sidecar) {
-        String text = new String(sidecar, StandardCharsets.UTF_8).strip();
-        int space = text.indexOf(' ');
-        return space < 0 ? text : text.substring(0, space);
     }
 
     private static String sha256(Path file, ByteBuffer buffer) throws IOException {

@@ -1,13 +1,9 @@
 package vn.kho.storage.s3;
 
-import io.ocfl.core.model.Inventory;
-import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.io.InputStream;
-import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.HexFormat;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -16,11 +12,10 @@ import software.amazon.awssdk.core.exception.SdkException;
 import software.amazon.awssdk.services.s3.S3Client;
 import software.amazon.awssdk.services.s3.model.NoSuchKeyException;
 import vn.kho.repository.Finding;
-import vn.kho.repository.KhoException;
 import vn.kho.repository.PackageId;
 import vn.kho.storage.ContentFile;
 import vn.kho.storage.ObjectInventory;
-import vn.kho.storage.ocfl.OcflInventories;
+import vn.kho.storage.ocfl.InventoryVerification;
 
 /**
  * One verification of one object in a bucket: reads back, through GET, the root inventory and its sidecar and every
@@ -61,63 +56,9 @@ final class S3Verification {
                     "OCFL_OBJECT_UNREADABLE", "replica " + replicaId + ": cannot list " + pid.urn() + ": " + e));
             return findings;
         }
-        verifyInventory(pid, expected, findings);
+        InventoryVerification.verify(replicaId, pid, expected, root, this::read, findings);
         verifyContent(expected, findings);
         return findings;
-    }
-
-    private void verifyInventory(PackageId pid, ObjectInventory expected, List<Finding> findings) {
-        byte[] rootInventory = read(OcflInventories.INVENTORY, findings);
-        byte[] sidecar = read(OcflInventories.SIDECAR, findings);
-        if (rootInventory != null && sidecar != null) {
-            String recorded = sidecarDigest(sidecar);
-            String actual = HexFormat.of().formatHex(S3Uploads.digest("SHA-256").digest(rootInventory));
-            if (!actual.equalsIgnoreCase(recorded)) {
-                findings.add(mismatch(
-                        "inventory.json has sha256 " + actual + " but its sidecar says " + recorded,
-                        OcflInventories.INVENTORY));
-            }
-        }
-        if (rootInventory == null) {
-            return;
-        }
-        Inventory parsed;
-        ObjectInventory actual;
-        try {
-            parsed = OcflInventories.read(new ByteArrayInputStream(rootInventory), root + OcflInventories.INVENTORY);
-            actual = OcflInventories.describeWithSizes(parsed, path -> -1L);
-        } catch (KhoException e) {
-            findings.add(mismatch("inventory.json cannot be read: " + e.getMessage(), OcflInventories.INVENTORY));
-            return;
-        }
-        String versionInventory = parsed.getHead() + "/" + OcflInventories.INVENTORY;
-        byte[] headCopy = read(versionInventory, findings);
-        if (headCopy != null && !Arrays.equals(headCopy, rootInventory)) {
-            findings.add(mismatch(versionInventory + " differs from the root inventory", versionInventory));
-        }
-        if (!actual.id().equals(pid) || actual.headVersion() != expected.headVersion()) {
-            findings.add(mismatch(
-                    "inventory names " + actual.id().urn() + " v" + actual.headVersion() + ", expected "
-                            + expected.id().urn() + " v" + expected.headVersion(),
-                    OcflInventories.INVENTORY));
-        }
-        for (ContentFile want : expected.files().values()) {
-            ContentFile got = actual.files().get(want.logicalPath());
-            if (got == null
-                    || !got.contentPath().equals(want.contentPath())
-                    || !got.sha256().equals(want.sha256())) {
-                findings.add(mismatch(
-                        "inventory states " + (got == null ? "no file" : got.sha256() + " at " + got.contentPath())
-                                + " for " + want.logicalPath() + ", expected " + want.sha256() + " at "
-                                + want.contentPath(),
-                        want.logicalPath()));
-            }
-        }
-        for (String logicalPath : actual.files().keySet()) {
-            if (!expected.files().containsKey(logicalPath)) {
-                findings.add(mismatch("inventory states an unexpected file " + logicalPath, logicalPath));
-            }
-        }
     }
 
     /** Reads each distinct content file once and reports against every logical path it backs, in path order. */
@@ -181,15 +122,5 @@ final class S3Verification {
                     objectPath));
         }
         return null;
-    }
-
-    private Finding mismatch(String detail, String path) {
-        return Finding.error("OCFL_INVENTORY_MISMATCH", "replica " + replicaId + ": " + detail, path);
-    }
-
-    private static String sidecarDigest(byte[] sidecar) {
-        String text = new String(sidecar, StandardCharsets.UTF_8).strip();
-        int space = text.indexOf(' ');
-        return space < 0 ? text : text.substring(0, space);
     }
 }
